@@ -1,0 +1,56 @@
+# Solidair: `make run` serves the platform with demo data; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve worker test test-fast lint format messages bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip uv
+
+# Idempotent: re-syncs the virtualenv only when the lock file changed.
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(BIN)/uv pip sync --quiet --python $(PY) requirements.lock || $(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Migrate (loads the reference data), load the demo content, then serve the site and run
+# the background worker that sends the emails.
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
+	@echo "Serving http://$(HOST):$(PORT)/ (emails are printed here by the worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@bin/ensure-chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract the UI strings and compile the translations (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l nl -l en -l fr -l ar --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,92 @@
+"""Named personas shared by every app's tests (DESIGN.md): citizen, volunteer, org_admin,
+editor, moderator, stranger and anonymous."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits and cached fragments live in the cache: each test starts clean.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def citizen(db):
+    from solidair.accounts.tests.factories import UserFactory
+
+    return UserFactory(profile__display_name="Fatima")
+
+
+@pytest.fixture
+def volunteer(db):
+    from solidair.accounts.tests.factories import UserFactory
+
+    return UserFactory(profile__display_name="Jan Vrijwilliger")
+
+
+@pytest.fixture
+def organisation(db):
+    from solidair.organisations.tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Buurtwerk Rabot", verified=True)
+
+
+@pytest.fixture
+def org_admin(db, organisation):
+    """The owner of `organisation`."""
+    from solidair.accounts.tests.factories import UserFactory
+    from solidair.organisations.tests.factories import MembershipFactory
+
+    user = UserFactory(profile__display_name="Els van Buurtwerk")
+    MembershipFactory(organisation=organisation, user=user, role="owner")
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    from solidair.accounts.tests.factories import UserFactory
+
+    return UserFactory(profile__display_name="Redactie Stad", editor=True)
+
+
+@pytest.fixture
+def moderator(db):
+    from solidair.accounts.tests.factories import UserFactory
+
+    return UserFactory(profile__display_name="Moderator Stad", moderator=True)
+
+
+@pytest.fixture
+def stranger(db):
+    from solidair.accounts.tests.factories import UserFactory
+
+    return UserFactory(profile__display_name="Onbekende")
+
+
+@pytest.fixture
+def anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
