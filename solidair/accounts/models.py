@@ -81,6 +81,16 @@ def avatar_upload_to(instance: Profile, filename: str) -> str:
     return f"avatars/{secrets.token_hex(16)}.jpg"
 
 
+class ProfileQuerySet(models.QuerySet["Profile"]):
+    def public(self) -> ProfileQuerySet:
+        """Profiles other people may look at: those of active accounts."""
+        return self.filter(user__is_active=True)
+
+    def with_details(self) -> ProfileQuerySet:
+        """Everything a profile page shows, in a bounded number of queries."""
+        return self.select_related("user", "neighbourhood").prefetch_related("languages")
+
+
 class Profile(models.Model):
     class EmailFrequency(models.TextChoices):
         IMMEDIATELY = "immediately", _("Immediately")
@@ -138,6 +148,8 @@ class Profile(models.Model):
         max_length=64, unique=True, default=secrets.token_urlsafe, editable=False
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("profile")

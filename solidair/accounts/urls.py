@@ -1,3 +1,5 @@
+"""Accounts pages. Included at the site root, so the paths here are absolute."""
+
 from django.urls import path
 
 from . import views
@@ -5,5 +7,11 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.profile, name="profile"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/edit/", views.profile_edit, name="profile_edit"),
+    path("profile/notifications/", views.notifications, name="notifications"),
+    path("profile/tokens/", views.tokens, name="tokens"),
+    path("profile/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("people/<int:pk>/", views.person, name="person"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,24 +1,26 @@
 from __future__ import annotations
 
-import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from factory.declarations import LazyFunction, RelatedFactory, Sequence
+from factory.django import DjangoModelFactory
+from factory.faker import Faker
 
 from solidair.accounts.models import Profile, User
 
 TEST_PASSWORD = "correct horse battery staple"
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class ProfileFactory(DjangoModelFactory[Profile]):
     class Meta:
         model = Profile
         django_get_or_create = ("user",)
 
-    display_name = factory.Faker("first_name", locale="nl_BE")
+    display_name = Faker("first_name", locale="nl_BE")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     """A verified, active user with a profile, who logs in with TEST_PASSWORD.
 
     `editor=True` / `moderator=True` make the user city staff in the editors or moderators
@@ -26,10 +28,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    password = factory.LazyFunction(lambda: make_password(TEST_PASSWORD))
-    profile = factory.RelatedFactory(ProfileFactory, factory_related_name="user")
+    email = Sequence(lambda n: f"person{n}@example.org")
+    password = LazyFunction(lambda: make_password(TEST_PASSWORD))
+    profile = RelatedFactory(ProfileFactory, factory_related_name="user")
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
