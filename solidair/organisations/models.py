@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import InvitationQuerySet, MembershipQuerySet, OrganisationQuerySet
+
 
 def logo_upload_to(instance: Organisation, filename: str) -> str:
     return f"logos/{secrets.token_hex(16)}.png"
@@ -64,6 +66,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -103,6 +107,8 @@ class Membership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("member since"), default=timezone.now)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -110,6 +116,13 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "user"], name="membership_one_per_user"
+            ),
+            # Ownership moves only by transfer (demote first, then promote), so at most one
+            # owner can exist at any moment.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(role="owner"),
+                name="membership_one_owner",
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=["owner", "admin", "member"]),
@@ -155,6 +168,9 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -167,7 +183,9 @@ class Invitation(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["organisation", "email"],
-                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                condition=models.Q(
+                    accepted_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True
+                ),
                 name="invitation_one_open_per_email",
             ),
         ]
@@ -180,5 +198,6 @@ class Invitation(models.Model):
         return (
             self.accepted_at is None
             and self.revoked_at is None
+            and self.declined_at is None
             and self.expires_at > timezone.now()
         )
