@@ -33,8 +33,8 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -91,11 +91,14 @@ SITE_ID = 1
 SITE_NAME = env_str("SITE_NAME", "Solidair Gent")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CITY_NAME = env_str("CITY_NAME", "Gent")
+# Where people write with questions or to exercise their privacy rights (privacy statement).
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "solidair@example.org")
 
 INSTALLED_APPS = [
     "solidair.core",
     "solidair.accounts",
     "solidair.organisations",
+    "solidair.exchange",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -104,6 +107,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -129,6 +133,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "solidair.accounts.middleware.StaffMFAMiddleware",
+    # Turns solidair.core.ratelimit.RateLimited raised in a view into the 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -148,11 +154,16 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "solidair.core.context_processors.site",
+                "solidair.organisations.context_processors.acting",
+                "solidair.exchange.context_processors.exchange",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
     }
 ]
+# Forms render through the project's templates (templates/django/forms/): accessible field
+# groups with an error summary.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -224,6 +235,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Serve uploads from MEDIA_ROOT through Django (fine for one app server; otherwise let the
+# reverse proxy serve /media/ or use S3_BUCKET).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG and not AWS_STORAGE_BUCKET_NAME)
 # Uploads larger than this are refused by the forms before Pillow opens them.
 MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -265,6 +279,14 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_SESSION_REMEMBER = None
+# The sign-up form also asks the display name; pages name people by it, never by email.
+ACCOUNT_FORMS = {
+    "signup": "solidair.accounts.forms.SignupForm",
+    "add_email": "solidair.accounts.forms.AddEmailForm",
+}
+ACCOUNT_USER_DISPLAY = "solidair.accounts.adapter.user_display"
+# Tell people by email when their password, email address or two-factor settings change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Failed logins lock an account for LOGIN_LOCKOUT_MINUTES after LOGIN_ATTEMPTS_LIMIT tries.
 LOGIN_ATTEMPTS_LIMIT = env_int("LOGIN_ATTEMPTS_LIMIT", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_MINUTES", 15) * 60
@@ -294,6 +316,14 @@ STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", not DEBUG)
 
 # How long an organisation invitation stays valid.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+# Requests and offers: a post closes after POST_EXPIRY_WEEKS unless its owner extends it.
+POST_EXPIRY_WEEKS = env_int("POST_EXPIRY_WEEKS", 8)
+# Rate limits per user (or IP) on posting, responding and messaging (django-ratelimit
+# syntax); RATELIMIT_ENABLE=false switches them off.
+POST_RATE = env_str("POST_RATE", "10/h")
+RESPONSE_RATE = env_str("RESPONSE_RATE", "20/h")
+MESSAGE_RATE = env_str("MESSAGE_RATE", "60/h")
 
 
 # --- email ------------------------------------------------------------------------------------
@@ -342,6 +372,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token is rendered into hx-headers
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "solidair.core.views.csrf_failure"
 if not DEBUG:
     SILENCED_SYSTEM_CHECKS: list[str] = []
     if SECURE_HSTS_SECONDS and not SECURE_HSTS_PRELOAD:
@@ -370,6 +401,8 @@ CONTENT_SECURITY_POLICY = {
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 API_PAGE_SIZE_MAX = 100
+# Requests per caller (token owner, signed-in user or IP) to the whole API; over it: 429.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/m")
 
 
 # --- logging -------------------------------------------------------------------------------------

@@ -1,24 +1,36 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from config.api import api
+from config.api import api, api_not_found
+from solidair.core.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    # Unknown API paths answer JSON like the rest of the API, not the HTML 404 page.
+    re_path(r"^api/", api_not_found),
 ]
 
 # Pages keep one URL in every language; the language comes from the cookie or the browser.
 urlpatterns += [
     path("", include("solidair.core.urls")),
     path("accounts/", include("allauth.urls")),
-    path("profile/", include("solidair.accounts.urls")),
+    path("", include("solidair.accounts.urls")),
     path("organisations/", include("solidair.organisations.urls")),
+    path("", include("solidair.exchange.urls")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    # Uploaded files from the local media folder; in production a reverse proxy or object
+    # storage (S3_BUCKET) usually serves them instead.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
+        )
+    ]
