@@ -6,10 +6,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from solidair.exchange.models import Post
 from solidair.organisations.models import Organisation
 
-# How many newly verified organisations the home page shows.
+# How many newly verified organisations and newest requests/offers the home page shows.
 HOME_NEWEST_ORGANISATIONS = 6
+HOME_NEWEST_POSTS = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,7 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("sectors")
         .order_by("-verified_at", "-pk")[:HOME_NEWEST_ORGANISATIONS]
     )
-    return render(request, "core/home.html", {"newest_organisations": newest})
+    newest_posts = Post.objects.public().with_related().order_by("-published_at", "-pk")[
+        :HOME_NEWEST_POSTS
+    ]
+    return render(
+        request,
+        "core/home.html",
+        {"newest_organisations": newest, "newest_posts": newest_posts},
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

@@ -99,7 +99,7 @@ def test_home_shows_a_friendly_empty_state_without_organisations(client: Client)
 
 def test_home_does_not_promise_sections_that_do_not_exist_yet(client: Client) -> None:
     html = client.get(reverse("core:home")).content.decode()
-    for missing in ("calendar", "news", "requests and offers", "activities"):
+    for missing in ("calendar", "news", "activities"):
         assert missing not in html.lower()
     assert re.search(r">\s*Groups\s*<", html) is None
     for href in internal_links(html):
@@ -363,3 +363,23 @@ def test_a_single_page_needs_no_pagination(rf) -> None:
         "includes/pagination.html", {"page_obj": page}, request=rf.get("/")
     )
     assert html.strip() == ""
+
+
+def test_home_shows_the_newest_open_requests_and_offers_only(
+    client: Client, django_assert_max_num_queries
+) -> None:
+    from solidair.exchange.tests.factories import PostFactory
+
+    PostFactory.create_batch(8)
+    PostFactory(title="Kinderfiets gezocht", request=True)
+    PostFactory(title="Nog een klad", draft=True)
+    PostFactory(title="Al gesloten aanbod", closed=True)
+
+    with django_assert_max_num_queries(8):
+        html = client.get(reverse("core:home")).content.decode()
+
+    assert "Kinderfiets gezocht" in html
+    assert "Nog een klad" not in html
+    assert "Al gesloten aanbod" not in html
+    assert html.count("post-card") >= 6
+    assert reverse("exchange:list") in html
