@@ -23,6 +23,33 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _english():
+    """Tests read English source strings, which stay put while translations change. Tests of
+    the Dutch default ask for it explicitly (`dutch_client`, `translation.override("nl")`)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """A browser that asks for English pages (LocaleMiddleware picks the language per
+    request from Accept-Language, then the cookie, then Dutch)."""
+    from django.test import Client
+
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def dutch_client():
+    """A browser that states no language preference: it gets the Dutch default."""
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits and cached fragments live in the cache: each test starts clean.
     from django.core.cache import cache

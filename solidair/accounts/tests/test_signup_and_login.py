@@ -34,7 +34,10 @@ def test_the_signup_page_asks_for_a_display_name(client, db):
     assert 'class="site-header"' in html  # inside the site's layout
 
 
-def test_signup_creates_a_profile_and_sends_a_verification_email_whose_link_verifies(client, db):
+def test_signup_creates_a_profile_and_sends_a_verification_email_whose_link_verifies(
+    dutch_client, db
+):
+    client = dutch_client
     response = client.post(reverse("account_signup"), SIGNUP)
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -75,7 +78,10 @@ def test_signup_refuses_a_bad_display_name(client, db, name):
     assert mail.outbox == []
 
 
-def test_signup_with_an_email_in_use_gets_a_clear_error_and_creates_nothing(client, citizen):
+def test_signup_with_an_email_in_use_gets_a_clear_error_and_creates_nothing(
+    dutch_client, citizen
+):
+    client = dutch_client
     citizen.email = "person@example.org"
     citizen.save()
     data = {**SIGNUP, "email": "Person@Example.org"}

@@ -191,8 +191,8 @@ def test_arabic_pages_are_right_to_left(client: Client) -> None:
     assert '<html lang="ar" dir="rtl">' in html
 
 
-def test_dutch_is_the_default_and_left_to_right(client: Client) -> None:
-    html = client.get(reverse("core:home")).content.decode()
+def test_dutch_is_the_default_and_left_to_right(dutch_client: Client) -> None:
+    html = dutch_client.get(reverse("core:home")).content.decode()
     assert '<html lang="nl" dir="ltr">' in html
 
 

@@ -1,26 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from django.utils import translation
 
 from solidair.accounts.tests.factories import UserFactory
 from solidair.organisations.models import Membership
 from solidair.organisations.tests.factories import MembershipFactory
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # Assertions read English source strings; keep them true once Dutch is translated.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client():
-    """A browser that asks for English pages (LocaleMiddleware picks the language per
-    request)."""
-    return Client(headers={"accept-language": "en"})
 
 
 @pytest.fixture
