@@ -83,8 +83,18 @@ KNOWN_WHOLE: frozenset[str] = frozenset(
 )
 
 
+SURFACE_WORDS: frozenset[str] = frozenset(
+    fold(w) for w in set(COMPOUND_VOCABULARY) | set(SYNONYMS) | set(SYNONYMS.values())
+)
+
+
 def _known(part: str) -> bool:
-    return canonical(stem(part)) in VOCABULARY
+    # A part must be a real word form, not only a stem: "fiet" is the stem of "fiets" but
+    # no word, so "benefiet" is not "bene" + "fiets" while "kinderfiets" is "kinder" + "fiets".
+    word_stem = stem(part)
+    if word_stem == part and part not in SURFACE_WORDS:
+        return False
+    return canonical(word_stem) in VOCABULARY
 
 
 @lru_cache(maxsize=100_000)

@@ -202,3 +202,10 @@ def test_a_search_returns_the_most_recent_matches_only(posts, monkeypatch):
     monkeypatch.setattr(querysets, "MAX_SEARCH_RESULTS", 1)
     newest = PostFactory.create(title="Nog een fiets")
     assert list(Post.objects.public().filter_list(q="fiets")) == [newest]
+
+
+def test_a_word_that_only_ends_in_a_stem_is_not_split_as_a_compound():
+    # "benefiet" ends in "fiet", the stem of "fiets", but is no bicycle.
+    assert split_compound("benefiet") is None
+    assert "fiet" not in build_document(["Ik kook voor jullie benefiet"]).split()
+    assert "fiet" in build_document(["Kinderfiets te geef"]).split()
