@@ -21,9 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("sectors")
         .order_by("-verified_at", "-pk")[:HOME_NEWEST_ORGANISATIONS]
     )
-    newest_posts = Post.objects.public().with_related().order_by("-published_at", "-pk")[
-        :HOME_NEWEST_POSTS
-    ]
+    newest_posts = (
+        Post.objects.public().with_related().order_by("-published_at", "-pk")[:HOME_NEWEST_POSTS]
+    )
     return render(
         request,
         "core/home.html",

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 # A query of more terms is cut: every term is one more condition.
 MAX_QUERY_TERMS = 8
-# A search returns at most this many posts: the most recent matches, ranked.
-MAX_SEARCH_RESULTS = 1000
 
 
 def _user_id(user: AnyUser) -> int:
@@ -82,21 +80,6 @@ class SearchMatch(models.Expression):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         vector, params = _search_vector_sql(compiler, connection)
         return f"{vector} @@ plainto_tsquery('simple'::regconfig, %s)", [*params, self.query]
-
-
-class SearchRank(models.Expression):
-    """PostgreSQL: ts_rank of the stored vector for the query."""
-
-    output_field = models.FloatField()
-
-    def __init__(self, query: str) -> None:
-        super().__init__()
-        self.query = query
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
-        vector, params = _search_vector_sql(compiler, connection)
-        sql = f"ts_rank({vector}, plainto_tsquery('simple'::regconfig, %s))"
-        return sql, [*params, self.query]
 
 
 class PostQuerySet(models.QuerySet["Post"]):
@@ -175,9 +158,10 @@ class PostQuerySet(models.QuerySet["Post"]):
     def search(self, q: str | None) -> PostQuerySet:
         """Every term of `q` must match (AND), after the same normalisation as the indexed
         document (solidair.exchange.search). PostgreSQL: full-text search over the
-        precomputed document (GIN index), ranked by ts_rank then recency. SQLite: whole
-        tokens in the space-padded document, by recency. Both give the same matches: the
-        MAX_SEARCH_RESULTS most recent posts that match."""
+        precomputed document (GIN index); SQLite: whole tokens in the space-padded
+        document. Both give the same matches, newest first. Not ranked: every token stands
+        once in a document, so ts_rank would give all matches of a query the same score
+        and only cost time."""
         from .search import query_terms
 
         terms = query_terms(q or "")[:MAX_QUERY_TERMS]
@@ -188,24 +172,14 @@ class PostQuerySet(models.QuerySet["Post"]):
             return self.none()
         postgresql = connections[self.db].vendor == "postgresql"
         query = " ".join(terms)
-        matching = self.order_by()
         if postgresql:
-            matching = matching.filter(SearchMatch(query))
-        else:
-            for term in terms:
-                matching = matching.filter(search_document__contains=f" {term} ")
-        # Only the most recent MAX_SEARCH_RESULTS matches are ranked: ranking every post
-        # that says "fiets" would cost time in proportion to the whole table, and nobody
-        # pages that far. The subquery walks the recency index and stops early.
-        recent = matching.order_by("-published_at", "-pk").values("pk")[:MAX_SEARCH_RESULTS]
-        qs = self.filter(pk__in=models.Subquery(recent))
-        if postgresql:
-            qs = qs.annotate(search_rank=SearchRank(query))
+            return self.filter(SearchMatch(query))
+        qs = self
+        for term in terms:
+            qs = qs.filter(search_document__contains=f" {term} ")
         return qs
 
-    def ordered_for_list(self, *, ranked: bool = False) -> PostQuerySet:
-        if ranked and "search_rank" in self.query.annotations:
-            return self.order_by("-search_rank", "-published_at", "-pk")
+    def ordered_for_list(self) -> PostQuerySet:
         return self.order_by("-published_at", "-pk")
 
     def filter_list(
@@ -222,9 +196,8 @@ class PostQuerySet(models.QuerySet["Post"]):
         q: str | None = None,
     ) -> PostQuerySet:
         """The filters of the list page and the API. Reference filters take an instance
-        or a slug (language: an ISO 639-1 code); empty values are ignored. Ordered: by
-        relevance then recency when searching on PostgreSQL, by recency otherwise. Does
-        not restrict visibility: chain after open()/visible_to()."""
+        or a slug (language: an ISO 639-1 code); empty values are ignored. Ordered newest
+        first. Does not restrict visibility: chain after open()/visible_to()."""
         qs = self
         if kind:
             qs = qs.filter(kind=kind)
@@ -250,10 +223,9 @@ class PostQuerySet(models.QuerySet["Post"]):
             )
             qs = qs.filter(models.Exists(through_lang))
         qs = qs.overlapping(period_from, period_to)
-        searching = bool(q and q.strip())
-        if searching:
+        if q and q.strip():
             qs = qs.search(q)
-        return qs.ordered_for_list(ranked=searching)
+        return qs.ordered_for_list()
 
 
 class ResponseQuerySet(models.QuerySet["Response"]):

@@ -78,9 +78,7 @@ def test_signup_refuses_a_bad_display_name(client, db, name):
     assert mail.outbox == []
 
 
-def test_signup_with_an_email_in_use_gets_a_clear_error_and_creates_nothing(
-    dutch_client, citizen
-):
+def test_signup_with_an_email_in_use_gets_a_clear_error_and_creates_nothing(dutch_client, citizen):
     client = dutch_client
     citizen.email = "person@example.org"
     citizen.save()

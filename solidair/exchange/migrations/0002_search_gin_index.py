@@ -2,9 +2,9 @@
 ``search_vector`` = to_tsvector('simple', search_document) and a GIN index on it.
 
 The model does not declare the column (SQLite has no tsvector); Django never writes it,
-PostgreSQL keeps it up to date itself. solidair.exchange.querysets.SearchMatch/SearchRank
-read it. A stored vector makes both the index recheck and ts_rank cheap: nothing is
-re-parsed at query time. If search_document's type ever changes, drop and re-create the
+PostgreSQL keeps it up to date itself. solidair.exchange.querysets.SearchMatch
+reads it. A stored vector makes the index recheck cheap: nothing is re-parsed at query
+time. If search_document's type ever changes, drop and re-create the
 column around that migration (PostgreSQL refuses to alter a column a generated one uses).
 SQLite matches whole tokens with LIKE instead (see PostQuerySet.search).
 """

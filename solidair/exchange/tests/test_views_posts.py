@@ -163,6 +163,17 @@ def test_the_list_is_paginated_and_pages_keep_the_filters(client):
     assert second.count('class="card card--link post-card"') == 5
 
 
+def test_a_long_list_counts_up_to_a_cap_and_says_more_than(client, monkeypatch):
+    from solidair.exchange.views import posts as post_views
+
+    monkeypatch.setattr(post_views, "MAX_COUNTED", 3)
+    PostFactory.create_batch(5, title="Stoel")
+    page = client.get(reverse("exchange:list"), {"q": "stoel"}).content.decode()
+    assert "More than 3 posts found" in page
+    # Paging stops at the cap (+1); narrower filters reach the rest.
+    assert page.count('class="card card--link post-card"') == 4
+
+
 def test_an_empty_result_shows_the_empty_state(client):
     page = client.get(reverse("exchange:list"), {"q": "olifant"}).content.decode()
     assert "0 posts found" in page
