@@ -30,9 +30,16 @@ run: install
 	$(PY) manage.py db_worker --interval 1 & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, the browser tests too (bin/ensure-chromium installs Chromium when it can;
+# without it they are skipped, with the reason). Options go through PYTEST_ARGS, e.g.
+#   make test PYTEST_ARGS="-x solidair/organisations"
 test: install
 	@bin/ensure-chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -ra $(PYTEST_ARGS)
+
+# Everything but the browser tests: the quick loop while coding.
+test-fast: install
+	$(BIN)/pytest -ra -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
