@@ -324,6 +324,8 @@ POST_EXPIRY_WEEKS = env_int("POST_EXPIRY_WEEKS", 8)
 POST_RATE = env_str("POST_RATE", "10/h")
 RESPONSE_RATE = env_str("RESPONSE_RATE", "20/h")
 MESSAGE_RATE = env_str("MESSAGE_RATE", "60/h")
+# After a match, both parties are asked once whether the help happened, this many days later.
+MATCH_OUTCOME_DELAY_DAYS = env_int("MATCH_OUTCOME_DELAY_DAYS", 7)
 
 
 # --- email ------------------------------------------------------------------------------------

@@ -321,6 +321,12 @@ class ConversationRead(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="reads")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_read_at = models.DateTimeField(default=timezone.now)
+    # Up to when the messages of this conversation went out in this user's daily digest
+    # (services.send_message_digests), so no message is in two digests. A field here rather
+    # than a model of its own: it is per (conversation, user) exactly like last_read_at,
+    # and the digest compares the two (a message is new when it is after both). Null: never
+    # in a digest.
+    digested_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

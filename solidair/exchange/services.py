@@ -12,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from solidair.accounts.models import Profile
+from solidair.accounts.models import Profile, User
 from solidair.core.emails import absolute_url, send_templated_email
 from solidair.core.images import clean_image_upload
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
@@ -41,10 +42,8 @@ from .models import (
     default_expires_at,
     exchange_path,
 )
+from .querysets import _EPOCH as NEVER_READ
 from .search import build_document
-
-if TYPE_CHECKING:
-    from solidair.accounts.models import User
 
 MAX_PHOTOS = 3
 PHOTO_MAX_SIDE = 1600
@@ -97,7 +96,7 @@ def _profile(user: User) -> Profile | None:
 
 def _wants_message_email_now(user: User) -> bool:
     """Messages and responses are emailed at once only to people who chose that; the
-    daily digest (notifications app) covers "daily"; "never" means never."""
+    daily digest (send_message_digests) covers "daily"; "never" means never."""
     profile = _profile(user)
     return profile is None or profile.email_messages == Profile.EmailFrequency.IMMEDIATELY
 
@@ -872,7 +871,7 @@ def ask_match_outcomes(*, now: datetime | None = None) -> int:
     """Ask both parties of every match made at least MATCH_OUTCOME_DELAY_DAYS ago (default
     7) whether the help happened — once per match. Returns how many matches were asked."""
     now = now or timezone.now()
-    delay = timedelta(days=int(getattr(settings, "MATCH_OUTCOME_DELAY_DAYS", 7)))
+    delay = timedelta(days=settings.MATCH_OUTCOME_DELAY_DAYS)
     due = (
         Match.objects.not_asked()
         .filter(created_at__lte=now - delay)
@@ -901,3 +900,155 @@ def ask_match_outcomes(*, now: datetime | None = None) -> int:
                         },
                     )
     return asked
+
+
+# The digest shows this much of the latest new message of each conversation.
+DIGEST_EXCERPT_LENGTH = 200
+
+
+def _other_party_name(conversation: Conversation, recipient: User) -> str:
+    """Who the recipient talks to in the conversation: for the responder the poster (the
+    organisation's name for an organisation post), for the poster's side the responder."""
+    post = conversation.post
+    if recipient.pk == conversation.responder_id:
+        if post.organisation_id is not None and post.organisation is not None:
+            return str(post.organisation.name)
+        return post.author.display_name
+    return conversation.responder.display_name
+
+
+def _excerpt(body: str) -> str:
+    # Plain text on one line: the templates escape it, the digest only teases the message.
+    return Truncator(" ".join(body.split())).chars(DIGEST_EXCERPT_LENGTH)
+
+
+def _send_digest(recipient: User, now: datetime) -> bool:
+    """One recipient's digest: the conversations with messages of others that are unread
+    and in no earlier digest, up to `now`. A fixed number of queries, whatever the number
+    of conversations or messages. Returns whether an email was sent."""
+    conversations = list(
+        # for_participant loads post, author, organisation and responder: what we show.
+        Conversation.objects.for_participant(recipient).with_unread()
+    )
+    if not conversations:
+        return False
+    ids = [conversation.pk for conversation in conversations]
+    with transaction.atomic():
+        # A row per conversation to hold the marker; a conversation never opened gets
+        # last_read_at = "never read" (the value the inbox assumes without a row), so its
+        # unread count does not change.
+        ConversationRead.objects.bulk_create(
+            [
+                ConversationRead(conversation_id=pk, user=recipient, last_read_at=NEVER_READ)
+                for pk in ids
+            ],
+            ignore_conflicts=True,
+        )
+        # Locked so that two runs at once (two servers) cannot put a message in two
+        # digests: the second one waits and then sees the first one's digested_until.
+        reads = {
+            read.conversation_id: read
+            for read in ConversationRead.objects.select_for_update().filter(
+                user=recipient, conversation_id__in=ids
+            )
+        }
+        cutoffs = {
+            pk: max(read.last_read_at, read.digested_until or NEVER_READ)
+            for pk, read in reads.items()
+        }
+        if not cutoffs:
+            return False
+        news: dict[int, list[Message]] = {}
+        messages = (
+            Message.objects.filter(
+                conversation_id__in=list(cutoffs),
+                created_at__gt=min(cutoffs.values()),
+                created_at__lte=now,
+            )
+            .exclude(sender=recipient)
+            .only("conversation_id", "body", "created_at")
+            .order_by("created_at", "pk")
+        )
+        for message in messages:
+            if message.created_at > cutoffs[message.conversation_id]:
+                news.setdefault(message.conversation_id, []).append(message)
+        if news:
+            # The marker is the newest message in the digest rather than `now`: a run with
+            # a `now` in the future (or a fast clock) must not hide messages written later.
+            # One UPDATE for all conversations; the lock above keeps it monotonic.
+            ConversationRead.objects.filter(user=recipient, conversation_id__in=list(news)).update(
+                digested_until=models.Case(
+                    *(
+                        models.When(conversation_id=pk, then=models.Value(found[-1].created_at))
+                        for pk, found in news.items()
+                    ),
+                    output_field=models.DateTimeField(),
+                )
+            )
+        items = [
+            {
+                "post_title": conversation.post.title,
+                "other_name": _other_party_name(conversation, recipient),
+                "count": len(news[conversation.pk]),
+                "excerpt": _excerpt(news[conversation.pk][-1].body),
+                "conversation_url": _url(
+                    "exchange:conversation", "/messages/{pk}/", pk=conversation.pk
+                ),
+            }
+            for conversation in conversations
+            if conversation.pk in news
+        ]
+        if not items:
+            return False
+        send_templated_email(
+            to=recipient,
+            template="exchange_message_digest",
+            context={
+                "conversations": items,
+                "conversation_count": len(items),
+                "message_count": sum(item["count"] for item in items),
+                "inbox_url": _url("exchange:inbox", "/messages/"),
+            },
+        )
+    return True
+
+
+def send_message_digests(*, now: datetime | None = None) -> int:
+    """The daily digest for people who chose "Once a day" for message emails: one email
+    per person listing each conversation with messages of others that they have not read
+    and that were in no earlier digest (post, other party, number of new messages, an
+    excerpt of the latest, a link). No message is ever in two digests. Inactive accounts
+    and people who chose "immediately" (they had an email per message) or "never" get
+    nothing. Returns how many emails were sent."""
+    now = now or timezone.now()
+    recipients = (
+        User.objects.filter(is_active=True, profile__email_messages=Profile.EmailFrequency.DAILY)
+        .select_related("profile")
+        .order_by("pk")
+    )
+    return sum(_send_digest(recipient, now) for recipient in recipients.iterator(chunk_size=500))
+
+
+@dataclass(frozen=True)
+class DailyJobsResult:
+    reminded: int
+    expired: int
+    outcome_questions: int
+    digests: int
+
+
+def run_daily_jobs(*, now: datetime | None = None) -> DailyJobsResult:
+    """All daily housekeeping of the exchange, in order: expiry reminders and expiring
+    posts, the outcome question about week-old matches, the message digests. Each step is
+    safe to run twice (nothing is sent twice). The `expire_posts` command and
+    tasks.expire_posts_task call this."""
+    now = now or timezone.now()
+    expiry = expire_posts(now=now)
+    asked = ask_match_outcomes(now=now)
+    digests = send_message_digests(now=now)
+    return DailyJobsResult(
+        reminded=expiry.reminded,
+        expired=expiry.expired,
+        outcome_questions=asked,
+        digests=digests,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django_tasks import task
@@ -9,11 +10,9 @@ from django_tasks import task
 
 @task()
 def expire_posts_task() -> dict[str, Any]:
-    """The daily housekeeping: expiry reminders, expiring posts and asking matched
-    parties whether the help happened. Enqueue it from a daily timer or run the
-    `expire_posts` management command instead."""
+    """The daily housekeeping (services.run_daily_jobs): expiry reminders, expiring posts,
+    asking matched parties whether the help happened and the daily message digests.
+    Enqueue it from a daily timer or run the `expire_posts` management command instead."""
     from . import services
 
-    result = services.expire_posts()
-    asked = services.ask_match_outcomes()
-    return {"reminded": result.reminded, "expired": result.expired, "asked": asked}
+    return dataclasses.asdict(services.run_daily_jobs())
