@@ -92,6 +92,28 @@ def org_admin(db, organisation):
 
 
 @pytest.fixture
+def org_member(db, organisation):
+    """A plain member of `organisation`."""
+    from solidair.accounts.tests.factories import UserFactory
+    from solidair.organisations.tests.factories import MembershipFactory
+
+    user = UserFactory(profile__display_name="Piet Lid")
+    MembershipFactory(organisation=organisation, user=user, role="member")
+    return user
+
+
+@pytest.fixture
+def org_second_admin(db, organisation):
+    """An administrator (not the owner) of `organisation`."""
+    from solidair.accounts.tests.factories import UserFactory
+    from solidair.organisations.tests.factories import MembershipFactory
+
+    user = UserFactory(profile__display_name="An Beheerder")
+    MembershipFactory(organisation=organisation, user=user, role="admin")
+    return user
+
+
+@pytest.fixture
 def editor(db):
     from solidair.accounts.tests.factories import UserFactory
 

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.forms import reference_filter
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
 
 from .models import Match, Post, Report
@@ -92,27 +93,13 @@ class PostFilterForm(forms.Form):
     category = GroupedCategoryField(
         label=_("Category"), required=False, empty_label=str(_("All categories"))
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Neighbourhood"),
-        queryset=Neighbourhood.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All neighbourhoods"),
+    neighbourhood = reference_filter(
+        Neighbourhood, label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
     )
-    target_group = forms.ModelChoiceField(
-        label=_("Target group"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All target groups"),
+    target_group = reference_filter(
+        TargetGroup, label=_("Target group"), empty_label=_("All target groups")
     )
-    language = forms.ModelChoiceField(
-        label=_("Language"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("All languages"),
-    )
+    language = reference_filter(Language, label=_("Language"), empty_label=_("All languages"))
     period_from = forms.DateField(
         label=_("Available or needed from"), required=False, widget=_date_input()
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.forms import reference_filter
 from solidair.core.models import Neighbourhood, Sector, TargetGroup
 
 from .models import Membership, Organisation
@@ -24,26 +25,12 @@ class DirectoryFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or keyword")}),
     )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sectors"),
+    sector = reference_filter(Sector, label=_("Sector"), empty_label=_("All sectors"))
+    target_group = reference_filter(
+        TargetGroup, label=_("Target group"), empty_label=_("All target groups")
     )
-    target_group = forms.ModelChoiceField(
-        label=_("Target group"),
-        queryset=TargetGroup.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All target groups"),
-    )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Neighbourhood"),
-        queryset=Neighbourhood.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All neighbourhoods"),
+    neighbourhood = reference_filter(
+        Neighbourhood, label=_("Neighbourhood"), empty_label=_("All neighbourhoods")
     )
     verified = forms.BooleanField(label=_("Verified organisations only"), required=False)
 

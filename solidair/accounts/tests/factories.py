@@ -18,6 +18,9 @@ class ProfileFactory(DjangoModelFactory[Profile]):
         django_get_or_create = ("user",)
 
     display_name = Faker("first_name", locale="nl_BE")
+    # Emails are written in this language: tests read English source strings (conftest.py);
+    # tests of Dutch emails ask for "nl".
+    preferred_language = "en"
 
 
 class UserFactory(DjangoModelFactory[User]):

@@ -65,6 +65,8 @@ def test_allauth_emails_are_written_in_the_recipients_language(client, citizen):
 
 
 def test_allauth_emails_to_dutch_speakers_are_in_dutch(client, citizen):
+    citizen.profile.preferred_language = "nl"
+    citizen.profile.save()
     client.post(reverse("account_reset_password"), {"email": citizen.email})
     message = mail.outbox[0]
     assert 'lang="nl"' in html_part(message)

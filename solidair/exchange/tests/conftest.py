@@ -1,18 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
 
 from solidair.exchange import services
-from solidair.organisations.models import Membership
-from solidair.organisations.tests.factories import MembershipFactory
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # Assertions read English source strings; keep them true once Dutch is translated.
-    with translation.override("en"):
-        yield
 
 
 def post_data(**overrides):
@@ -55,21 +45,3 @@ def org_post(org_admin, organisation):
             hours=2,
         ),
     )
-
-
-@pytest.fixture
-def org_member(db, organisation):
-    from solidair.accounts.tests.factories import UserFactory
-
-    user = UserFactory.create(profile__display_name="Piet Lid")
-    MembershipFactory.create(organisation=organisation, user=user, role=Membership.Role.MEMBER)
-    return user
-
-
-@pytest.fixture
-def org_second_admin(db, organisation):
-    from solidair.accounts.tests.factories import UserFactory
-
-    user = UserFactory.create(profile__display_name="An Beheerder")
-    MembershipFactory.create(organisation=organisation, user=user, role=Membership.Role.ADMIN)
-    return user

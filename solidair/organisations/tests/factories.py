@@ -51,3 +51,7 @@ class InvitationFactory(DjangoModelFactory[Invitation]):
     role = Membership.Role.MEMBER
     invited_by = None
     expires_at = LazyAttribute(lambda o: timezone.now() + timedelta(days=7))
+
+
+def membership_of(user, organisation) -> Membership:
+    return Membership.objects.get(user=user, organisation=organisation)

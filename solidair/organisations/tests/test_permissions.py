@@ -9,8 +9,11 @@ from django.urls import reverse
 from solidair.accounts.tests.factories import UserFactory
 from solidair.organisations import permissions
 from solidair.organisations.models import Membership
-from solidair.organisations.tests.conftest import membership_of
-from solidair.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from solidair.organisations.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    membership_of,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ from solidair.accounts.tests.factories import UserFactory
 from solidair.core.models import Sector, TargetGroup
 from solidair.organisations import services
 from solidair.organisations.models import Invitation, Membership, Organisation
-from solidair.organisations.tests.conftest import membership_of
 from solidair.organisations.tests.factories import (
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
+    membership_of,
 )
 
 pytestmark = pytest.mark.django_db

@@ -11,11 +11,11 @@ from solidair.core.models import Neighbourhood, Sector, TargetGroup
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Invitation, Membership, Organisation
 from solidair.organisations.services import ACTING_SESSION_KEY
-from solidair.organisations.tests.conftest import membership_of
 from solidair.organisations.tests.factories import (
     InvitationFactory,
     MembershipFactory,
     OrganisationFactory,
+    membership_of,
 )
 
 pytestmark = pytest.mark.django_db
