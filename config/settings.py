@@ -317,6 +317,11 @@ STAFF_REQUIRE_MFA = env_bool("STAFF_REQUIRE_MFA", not DEBUG)
 # How long an organisation invitation stays valid.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
+# Pages served to anonymous visitors (no session) from a shared cache for this many
+# seconds (solidair.core.pagecache); 0 switches it off. A new post may take this long to
+# appear for them.
+ANONYMOUS_PAGE_CACHE_SECONDS = env_int("ANONYMOUS_PAGE_CACHE_SECONDS", 30)
+
 # Requests and offers: a post closes after POST_EXPIRY_WEEKS unless its owner extends it.
 POST_EXPIRY_WEEKS = env_int("POST_EXPIRY_WEEKS", 8)
 # Rate limits per user (or IP) on posting, responding and messaging (django-ratelimit
@@ -372,7 +377,9 @@ SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token is rendered into hx-headers
+# static/js/solidair.js reads the token from this cookie for htmx requests: pages cached
+# for anonymous visitors carry no token of their own.
+CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "solidair.core.views.csrf_failure"
 if not DEBUG:

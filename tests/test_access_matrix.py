@@ -223,6 +223,7 @@ EXPECTATIONS: dict[str, Row] = {
     "core:home": Row(public()),
     "core:privacy": Row(public()),
     "core:terms": Row(public()),
+    "core:set_language": Row(everyone(REDIRECT), why="switches the language and goes back"),
     # -- allauth (what allauth does when there is nothing to do is a redirect)
     "account_login": Row(anonymous_only()),
     "account_signup": Row(anonymous_only()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -43,11 +44,16 @@ def smtp_server() -> Iterator[tuple[CollectingHandler, int]]:
     handler = CollectingHandler()
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
+    # aiosmtpd logs every SMTP line from its own thread, and a traceback when stop() cuts
+    # the idle connection, after pytest has closed the stream it captured the log into.
+    smtp_log = logging.getLogger("mail.log")
+    smtp_log.disabled = True
     controller.start()
     try:
         yield handler, port
     finally:
         controller.stop()
+        smtp_log.disabled = False
 
 
 @pytest.fixture

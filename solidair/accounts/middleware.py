@@ -24,6 +24,7 @@ def _exempt_prefixes() -> tuple[str, ...]:
         settings.STATIC_URL,
         settings.MEDIA_URL,
         "/i18n/",
+        reverse("core:set_language"),
         "/api/",
     )
 

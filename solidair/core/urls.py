@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("terms/", views.terms, name="terms"),
+    path("language/", views.set_language, name="set_language"),
 ]

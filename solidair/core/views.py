@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from solidair.exchange.models import Post
 from solidair.organisations.models import Organisation
+
+from .pagecache import cache_anonymous_page
 
 # How many newly verified organisations and newest requests/offers the home page shows.
 HOME_NEWEST_ORGANISATIONS = 6
 HOME_NEWEST_POSTS = 6
 
 
+@cache_anonymous_page()
 def home(request: HttpRequest) -> HttpResponse:
     newest = (
         Organisation.objects.verified()
@@ -37,6 +43,38 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def terms(request: HttpRequest) -> HttpResponse:
     return render(request, "core/terms.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+# Changing one's interface language is harmless: a forged request can at worst show
+# someone the site in another language, which the switcher on every page undoes. So the
+# switcher is a plain GET form without a CSRF token, and pages that carry it stay the same
+# for every anonymous visitor (cacheable, solidair.core.pagecache).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Remember the chosen language in the language cookie (as Django's set_language does)
+    and go back to `next` when it is a URL of this site, else to the home page. An unknown
+    language changes nothing."""
+    data = request.POST if request.method == "POST" else request.GET
+    next_url = data.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = data.get("language", "")
+    if language in {code for code, _name in settings.LANGUAGES}:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+        )
+    return response
 
 
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

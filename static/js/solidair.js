@@ -158,6 +158,38 @@
     });
   }
 
+  /* ------------------------------------------------ htmx: CSRF token */
+
+  // Pages served to anonymous visitors come from a shared cache and carry no CSRF token:
+  // htmx requests send the one in the csrftoken cookie (CSRF_COOKIE_HTTPONLY is False).
+  // A token already set by hx-headers (signed-in pages) is left alone. The listener sits on
+  // document, so it works whichever of this file and htmx loads first.
+  function cookie(name) {
+    var pairs = document.cookie ? document.cookie.split(";") : [];
+    for (var i = 0; i < pairs.length; i++) {
+      var pair = pairs[i].trim();
+      if (pair.indexOf(name + "=") === 0) {
+        return decodeURIComponent(pair.substring(name.length + 1));
+      }
+    }
+    return "";
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var detail = event.detail;
+    if (!detail || !detail.headers || detail.headers["X-CSRFToken"]) {
+      return;
+    }
+    var method = (detail.verb || "get").toUpperCase();
+    if (method === "GET" || method === "HEAD") {
+      return;
+    }
+    var token = cookie("csrftoken");
+    if (token) {
+      detail.headers["X-CSRFToken"] = token;
+    }
+  });
+
   /* ------------------------------------------------ htmx: live results */
 
   // After htmx swaps in new results, say how many there are (aria-live) and, when the

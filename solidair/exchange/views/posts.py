@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solidair.core.pagecache import cache_anonymous_page
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
 from solidair.organisations.permissions import has_verified_email
@@ -90,6 +91,7 @@ def _clean_query(request: HttpRequest) -> str | None:
     return f"{request.path}?{query}" if query else request.path
 
 
+@cache_anonymous_page()
 @require_GET
 def post_list(request: HttpRequest) -> HttpResponse:
     clean_url = _clean_query(request)
