@@ -29,7 +29,7 @@ from ..permissions import (
     get_response_for_editor_or_404,
 )
 from ..ratelimits import check_message_rate
-from ._common import add_errors, current_user, error_message
+from ._common import add_errors, current_user, error_message, report_page
 
 INBOX_PAGE_SIZE = 20
 # How often the conversation page asks for new messages (htmx polling).
@@ -149,30 +149,16 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
 def message_report(request: HttpRequest, pk: int, message_pk: int) -> HttpResponse:
     conv = get_conversation_for_participant_or_404(request.user, pk)
     message = get_object_or_404(Message, pk=message_pk, conversation=conv)
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_content(
-                reporter=current_user(request),
-                reason=form.cleaned_data["reason"],
-                remark=form.cleaned_data["remark"],
-                message=message,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you. The moderators will look at this message."))
-            return redirect(conv.get_absolute_url())
-    return render(
+    return report_page(
         request,
-        "exchange/report.html",
-        {
-            "form": form,
+        target={"message": message},
+        thanks=_("Thank you. The moderators will look at this message."),
+        back_url=conv.get_absolute_url(),
+        context={
             "post": conv.post,
             "reported_message": message,
             "action": reverse("exchange:message_report", args=[conv.pk, message.pk]),
         },
-        status=400 if form.errors else 200,
     )
 
 

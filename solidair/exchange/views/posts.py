@@ -48,7 +48,7 @@ from ..permissions import (
     get_post_for_viewer_or_404,
 )
 from ..ratelimits import check_post_rate, check_response_rate
-from ._common import add_errors, current_user, error_message, wants_fragment
+from ._common import add_errors, current_user, error_message, report_page, wants_fragment
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -324,25 +324,12 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_viewer_or_404(request.user, pk)
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_content(
-                reporter=current_user(request),
-                reason=form.cleaned_data["reason"],
-                remark=form.cleaned_data["remark"],
-                post=post,
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you. The moderators will look at this post."))
-            return redirect(post.get_absolute_url())
-    return render(
+    return report_page(
         request,
-        "exchange/report.html",
-        {"form": form, "post": post, "action": reverse("exchange:report", args=[post.pk])},
-        status=400 if form.errors else 200,
+        target={"post": post},
+        thanks=_("Thank you. The moderators will look at this post."),
+        back_url=post.get_absolute_url(),
+        context={"post": post, "action": reverse("exchange:report", args=[post.pk])},
     )
 
 
