@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
+from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
 
 from . import services
 from .forms import DirectoryFilterForm, InviteForm, OrganisationForm, RoleForm, TransferForm
@@ -37,36 +37,9 @@ from .permissions import (
 )
 
 if TYPE_CHECKING:
-    from solidair.accounts.models import User
+    pass
 
 DIRECTORY_PAGE_SIZE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    # Only called behind @login_required.
-    user = request.user
-    assert user.is_authenticated
-    return user
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    # A history restore (back button after hx-push-url) needs the whole page.
-    return bool(htmx) and not getattr(htmx, "history_restore_request", False)
-
-
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field when the form has it,
-    otherwise at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _error_message(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def _members_url(organisation: Organisation) -> str:
@@ -82,7 +55,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.directory(**form.filters())
     page_obj = Paginator(organisations, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "organisations/directory.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#results"
     response = render(
         request,
@@ -118,7 +91,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not can_create_organisation(user):
         messages.warning(
             request, _("Confirm your email address before you register an organisation.")
@@ -131,7 +104,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.create_organisation(creator=user, data=form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -155,10 +128,10 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                organisation=organisation, by=_user(request), data=form.cleaned_data
+                organisation=organisation, by=current_user(request), data=form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The organisation's page was saved."))
             return redirect("organisations:detail", slug=organisation.slug)
@@ -214,12 +187,12 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.invite_member(
                 organisation=organisation,
-                invited_by=_user(request),
+                invited_by=current_user(request),
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The invitation was sent."))
             return redirect(_members_url(organisation))
@@ -239,10 +212,10 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(_members_url(membership.organisation))
     try:
         services.change_member_role(
-            membership=target, by=_user(request), role=form.cleaned_data["role"]
+            membership=target, by=current_user(request), role=form.cleaned_data["role"]
         )
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_message(request, exc)
     else:
         messages.success(request, _("The role was changed."))
     return redirect(_members_url(membership.organisation))
@@ -254,9 +227,9 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership_for_admin_or_404(request.user, slug)
     target = get_object_or_404(Membership, pk=pk, organisation=membership.organisation)
     try:
-        services.remove_member(membership=target, by=_user(request))
+        services.remove_member(membership=target, by=current_user(request))
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_message(request, exc)
     else:
         if target.user_id == membership.user_id:
             messages.success(request, _("You left the organisation."))
@@ -271,9 +244,9 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership_for_admin_or_404(request.user, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=membership.organisation)
     try:
-        services.revoke_invitation(invitation=invitation, by=_user(request))
+        services.revoke_invitation(invitation=invitation, by=current_user(request))
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_message(request, exc)
     else:
         messages.success(request, _("The invitation was withdrawn."))
     return redirect(_members_url(membership.organisation))
@@ -284,9 +257,11 @@ def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def leave(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership_for_member_or_404(request.user, slug)
     try:
-        services.leave_organisation(organisation=membership.organisation, user=_user(request))
+        services.leave_organisation(
+            organisation=membership.organisation, user=current_user(request)
+        )
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_message(request, exc)
         return redirect("organisations:detail", slug=membership.organisation.slug)
     messages.success(request, _("You left the organisation."))
     return redirect("organisations:mine")
@@ -301,11 +276,11 @@ def transfer(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             new_owner = services.transfer_ownership(
                 organisation=organisation,
-                from_user=_user(request),
+                from_user=current_user(request),
                 to_membership=form.cleaned_data["membership"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -324,7 +299,7 @@ def transfer(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     invitation = get_object_or_404(
         Invitation.objects.select_related("organisation", "invited_by__profile"), token=token
     )
@@ -378,7 +353,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def act_as(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     slug = (request.POST.get("organisation") or "").strip()
     organisation: Organisation | None = None
     if slug:

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solidair.core.viewhelpers import add_errors, current_user, error_message
+
 from .. import services
 from ..forms import MatchOutcomeForm, MessageForm, ReportForm
 from ..models import Conversation, Match, Message
@@ -29,7 +31,7 @@ from ..permissions import (
     get_response_for_editor_or_404,
 )
 from ..ratelimits import check_message_rate
-from ._common import add_errors, current_user, error_message, report_page
+from ._common import report_page
 
 INBOX_PAGE_SIZE = 20
 # How often the conversation page asks for new messages (htmx polling).

@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from solidair.core.viewhelpers import current_user
+
 from ..forms import MatchOutcomeForm
 from ..models import Match, Post, Response
-from ._common import current_user
 
 # Each list shows the most recent ones; a person with more has an organisation's worth of
 # posts and finds the rest through the list page.

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidair.core.pagecache import cache_anonymous_page
+from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
 from solidair.organisations.permissions import has_verified_email
@@ -48,7 +49,7 @@ from ..permissions import (
     get_post_for_viewer_or_404,
 )
 from ..ratelimits import check_post_rate, check_response_rate
-from ._common import add_errors, current_user, error_message, report_page, wants_fragment
+from ._common import report_page
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User

@@ -1,0 +1,47 @@
+"""Small helpers every app's views share: who is asking, whether htmx wants a fragment, and
+how a service's ValidationError reaches the person."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from solidair.accounts.models import User
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in user; only for views behind @login_required."""
+    user = request.user
+    assert user.is_authenticated
+    return user
+
+
+def wants_fragment(request: HttpRequest) -> bool:
+    """True when htmx asks for the partial of a page rather than the page."""
+    htmx = getattr(request, "htmx", None)
+    # A history restore (back button after hx-push-url) needs the whole page.
+    return bool(htmx) and not getattr(htmx, "history_restore_request", False)
+
+
+def add_errors(
+    form: BaseForm, exc: ValidationError, *, aliases: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: on the field when the form has it
+    (after renaming through `aliases`), otherwise at the top."""
+    aliases = aliases or {}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            name = aliases.get(field, field)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def error_message(request: HttpRequest, exc: ValidationError) -> None:
+    """A service's ValidationError as a message on the next page (for POST-only actions)."""
+    messages.error(request, " ".join(exc.messages))
