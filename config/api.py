@@ -18,10 +18,15 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from solidair.accounts.api import router as accounts_router
+from solidair.activities.api import router as activities_router
 from solidair.core.api import router as core_router
 from solidair.core.api_auth import ApiRateLimit, optional_auth
 from solidair.core.ratelimit import RateLimited
 from solidair.exchange.api import router as exchange_router
+from solidair.info.api import router as info_router
+from solidair.matching.api import router as matching_router
+from solidair.news.api import router as news_router
+from solidair.notifications.api import router as notifications_router
 from solidair.organisations.api import router as organisations_router
 
 logger = logging.getLogger("solidair.api")
@@ -136,6 +141,11 @@ api.add_router("", core_router)
 api.add_router("", accounts_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("", exchange_router)
+api.add_router("", matching_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/events", activities_router)
+api.add_router("/news", news_router)
+api.add_router("/info", info_router)
 
 
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:

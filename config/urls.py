@@ -20,6 +20,11 @@ urlpatterns += [
     path("", include("solidair.accounts.urls")),
     path("organisations/", include("solidair.organisations.urls")),
     path("", include("solidair.exchange.urls")),
+    path("", include("solidair.matching.urls")),
+    path("notifications/", include("solidair.notifications.urls")),
+    path("calendar/", include("solidair.activities.urls")),
+    path("news/", include("solidair.news.urls")),
+    path("volunteering/", include("solidair.info.urls")),
     path("admin/", admin.site.urls),
 ]
 
