@@ -54,3 +54,20 @@ def browser_context_args(browser_context_args: dict[str, Any], live_server: Any)
         "locale": "en-GB",
         "base_url": live_server.url,
     }
+
+
+@pytest.fixture
+def world(citizen, volunteer, organisation, org_admin, editor, moderator, stranger):
+    """The objects of the access matrix (tests/test_access_matrix.py), shared by the suites
+    that walk every URL."""
+    from tests.test_access_matrix import World
+
+    users = {
+        "citizen": citizen,
+        "volunteer": volunteer,
+        "org_admin": org_admin,
+        "editor": editor,
+        "moderator": moderator,
+        "stranger": stranger,
+    }
+    return World(users, organisation)

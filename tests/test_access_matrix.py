@@ -5,7 +5,7 @@ Each pattern of config.urls (walked recursively through includes) must have a ro
 EXPECTATIONS: a new URL fails `test_every_url_pattern_has_a_row` until someone decides who
 may see it. No persona may get a 500 anywhere.
 
-The world the matrix runs in (see `world`):
+The world the matrix runs in (see `World`; the `world` fixture is in tests/conftest.py):
 - `organisation` (verified) is owned by `org_admin`; `volunteer` is a plain member of it;
 - `citizen`, `stranger`, `editor`, `moderator` belong to no organisation;
 - an open invitation to the organisation for an address nobody has;
@@ -118,19 +118,6 @@ class World:
         from solidair.exchange.tests.factories import MessageFactory
 
         return MessageFactory(conversation=self.conversation, sender=self.users["volunteer"])
-
-
-@pytest.fixture
-def world(citizen, volunteer, organisation, org_admin, editor, moderator, stranger) -> World:
-    users = {
-        "citizen": citizen,
-        "volunteer": volunteer,
-        "org_admin": org_admin,
-        "editor": editor,
-        "moderator": moderator,
-        "stranger": stranger,
-    }
-    return World(users, organisation)
 
 
 # --- the expectations -------------------------------------------------------------------------

@@ -17,13 +17,7 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
-from tests.test_access_matrix import (  # noqa: F401 - `world` is a fixture used below
-    EXPECTATIONS,
-    USERS,
-    site_patterns,
-    url_for,
-    world,
-)
+from tests.test_access_matrix import EXPECTATIONS, USERS, site_patterns, url_for
 
 EXEMPT = {
     # The language switcher: a forged request can only change the interface language.
