@@ -252,6 +252,8 @@ EXPECTATIONS: dict[str, Row] = {
     "accounts:profile_edit": Row(users_only()),
     "accounts:notifications": Row(users_only()),
     "accounts:tokens": Row(users_only()),
+    "accounts:export": Row(users_only(), why="one's own data, as a JSON download"),
+    "accounts:delete": Row(users_only()),
     "accounts:token_revoke": Row(
         users_only(405), kwargs=lambda w: {"pk": w.api_token.pk}, why="POST only"
     ),

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from solidair.accounts.models import ApiToken, Profile
+from solidair.accounts.models import ApiToken, Profile, User
 from solidair.core.images import clean_image_upload
 from solidair.core.models import Language, Neighbourhood
 
@@ -155,3 +155,26 @@ class ApiTokenForm(forms.Form):
         strip=True,
         help_text=_("What you use the token for, for example: “neighbourhood website”."),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone: the person confirms with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and my personal data will be deleted for good."),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

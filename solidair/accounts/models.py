@@ -48,6 +48,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person deleted their account: the row stays so that what they wrote in
+    # conversations and groups keeps an author ("Deleted user"); everything personal is gone
+    # (solidair.accounts.services.delete_account).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -70,6 +74,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         """What other people see of this user: never the email address."""
+        if self.deleted_at is not None:
+            return str(_("Deleted user"))
         profile = getattr(self, "profile", None)
         if profile is not None and profile.display_name:
             return str(profile.display_name)

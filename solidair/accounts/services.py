@@ -1,12 +1,15 @@
-"""Writes for accounts: profiles, notification preferences, avatars, unsubscribing."""
+"""Writes for accounts: profiles, notification preferences, avatars, unsubscribing, deleting
+an account."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from solidair.accounts.models import Profile, User
 from solidair.core.models import Language, Neighbourhood
@@ -145,3 +148,43 @@ def unsubscribe_by_token(*, token: str) -> Profile | None:
         ]
     )
     return profile
+
+
+@transaction.atomic
+def delete_account(*, user: User) -> None:
+    """Delete `user`'s account at their request (GDPR erasure).
+
+    Every app's deletion steps run first (solidair.accounts.privacy: organisations refuse
+    while the person owns one, open posts are closed, memberships end...). Then everything
+    personal goes: the profile and photo, email addresses, API tokens, two-factor devices,
+    the password. The User row stays, anonymised and inactive, so what the person wrote in
+    conversations and groups keeps an author, shown as "Deleted user". Raises
+    ValidationError (and changes nothing) when a step refuses."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from solidair.accounts.privacy import deletion_steps
+
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.deleted_at is not None:
+        return
+    for step in deletion_steps():
+        step(locked)
+    profile = Profile.objects.filter(user=locked).first()
+    if profile is not None:
+        _delete_file_after_commit(profile.avatar.name if profile.avatar else "")
+        profile.delete()
+    EmailAddress.objects.filter(user=locked).delete()
+    Authenticator.objects.filter(user=locked).delete()
+    locked.api_tokens.all().delete()
+    locked.groups.clear()
+    locked.user_permissions.clear()
+    # A unique address that can never receive mail (.invalid is reserved, RFC 2606).
+    locked.email = f"deleted-{locked.pk}-{secrets.token_hex(4)}@deleted.invalid"
+    locked.set_unusable_password()
+    locked.is_active = False
+    locked.is_staff = False
+    locked.is_superuser = False
+    locked.deleted_at = timezone.now()
+    locked.save()
+    user.refresh_from_db()

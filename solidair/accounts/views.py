@@ -1,24 +1,36 @@
-"""Profile pages: my dashboard, editing, email preferences, API tokens, public profiles and
-the unsubscribe link from emails."""
+"""Profile pages: my dashboard, editing, email preferences, API tokens, downloading my data,
+deleting my account, public profiles and the unsubscribe link from emails."""
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from solidair.accounts import services
-from solidair.accounts.forms import ApiTokenForm, NotificationsForm, ProfileForm
+from solidair.accounts.forms import (
+    ApiTokenForm,
+    DeleteAccountForm,
+    NotificationsForm,
+    ProfileForm,
+)
 from solidair.accounts.models import ApiToken, Profile, User
+from solidair.accounts.privacy import export_personal_data
 from solidair.accounts.tokens import create_api_token, revoke_api_token
+from solidair.core.ratelimit import check_rate_limit
+from solidair.core.viewhelpers import add_errors
 from solidair.organisations.models import Membership
 
 
@@ -135,6 +147,49 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     revoke_api_token(user=_me(request), token_id=pk)
     messages.success(request, _("The token has been revoked. It no longer works."))
     return redirect("accounts:tokens")
+
+
+@never_cache
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Everything the platform holds about me, as a JSON download."""
+    user = _me(request)
+    data = export_personal_data(user=user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="solidair-my-data-{stamp}.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    status = 200
+    if request.method == "POST":
+        # Guessing the password through this form is as slow as through the login form.
+        check_rate_limit(request, group="accounts.delete", rate="5/15m", key="user")
+        if form.is_valid():
+            try:
+                services.delete_account(user=user)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                logout(request)
+                messages.success(
+                    request, _("Your account and your personal data have been deleted.")
+                )
+                return redirect("core:home")
+        status = 400
+    owned = Membership.objects.filter(user=user, role=Membership.Role.OWNER).select_related(
+        "organisation"
+    )
+    return render(request, "accounts/delete.html", {"form": form, "owned": owned}, status=status)
 
 
 def person(request: HttpRequest, pk: int) -> HttpResponse:

@@ -25,7 +25,11 @@ def send_templated_email_task(
 
     to: User | str
     if user_id is not None:
-        user = User.objects.select_related("profile").filter(pk=user_id).first()
+        user = (
+            User.objects.select_related("profile")
+            .filter(pk=user_id, deleted_at__isnull=True)
+            .first()
+        )
         if user is None:
             # The account was deleted between enqueueing and sending: nothing to do.
             logger.info("Email %s skipped: user %s no longer exists", template, user_id)
