@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
@@ -21,6 +22,7 @@ from solidair.accounts.api import router as accounts_router
 from solidair.activities.api import router as activities_router
 from solidair.core.api import router as core_router
 from solidair.core.api_auth import ApiRateLimit, optional_auth
+from solidair.core.errors import RETRY_AFTER_SECONDS
 from solidair.core.ratelimit import RateLimited
 from solidair.exchange.api import router as exchange_router
 from solidair.info.api import router as info_router
@@ -101,6 +103,15 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The database is unreachable for a moment: not a bug, the client should retry.
+        logger.warning("API %s %s: database unavailable: %s", request.method, request.path, exc)
+        return json_error(
+            request,
+            _("The service is unavailable for a moment. Try again shortly."),
+            503,
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     # The last resort: a bug. Log it with the traceback and keep the answer JSON; bad input
     # must be caught earlier as a 4xx (the tests make sure it is).
     logger.error("Unhandled error in API %s %s", request.method, request.path, exc_info=exc)

@@ -5,6 +5,9 @@ from django.urls import include, path, re_path
 from config.api import api, api_not_found
 from solidair.core.health import healthz
 
+# A database outage answers 503 "back in a moment", not the 500 page (solidair.core.errors).
+handler500 = "solidair.core.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
