@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-fast lint format messages bench clean
+.PHONY: install run serve worker test test-fast lint format messages bench loadtest faulttest clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,16 @@ messages: install
 
 bench: install
 	$(PY) bench/run.py
+
+# Two minutes of 50 simulated people (browsing, searching, posting, reacting, messaging) on
+# PostgreSQL + Redis with granian; fails on any server error or lost/duplicated write.
+loadtest: install
+	$(PY) loadtest/run.py
+
+# The same load with PostgreSQL, then Redis, stopped for 20 seconds in the middle.
+faulttest: install
+	$(PY) loadtest/run.py --fault postgres
+	$(PY) loadtest/run.py --fault redis
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache
