@@ -15,6 +15,7 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from solidair.accounts.models import ApiToken, Profile, User
+from solidair.core.forms import HoneypotMixin
 from solidair.core.images import clean_image_upload
 from solidair.core.models import Language, Neighbourhood
 
@@ -44,7 +45,7 @@ def display_name_field() -> forms.CharField:
     )
 
 
-class SignupForm(AllauthSignupForm):  # type: ignore[misc]
+class SignupForm(HoneypotMixin, AllauthSignupForm):  # type: ignore[misc]
     """allauth's sign-up form plus the display name for the new profile."""
 
     display_name = display_name_field()

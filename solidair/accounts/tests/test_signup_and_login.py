@@ -127,3 +127,20 @@ def test_login_is_locked_after_too_many_failures(client, citizen, settings):
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_robot_that_fills_in_the_honeypot_is_refused_and_nothing_is_created(client, db):
+    page = client.get(reverse("account_signup")).content.decode()
+    # The trap is in the form, hidden from people and screen readers, out of the tab order.
+    assert re.search(r'<div class="honeypot" aria-hidden="true">.*name="website"', page)
+    assert 'tabindex="-1"' in page
+
+    response = client.post(reverse("account_signup"), {**SIGNUP, "website": "http://spam"})
+    assert response.status_code == 200
+    assert "This form could not be sent. Please try again." in response.content.decode()
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
+    assert mail.outbox == []
+
+    # A person leaves it empty and signs up as usual.
+    assert client.post(reverse("account_signup"), {**SIGNUP, "website": ""}).status_code == 302
+    assert User.objects.filter(email=SIGNUP["email"]).exists()
