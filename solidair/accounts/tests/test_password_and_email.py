@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.core import mail
@@ -123,3 +124,24 @@ def test_account_pages_use_the_site_layout(client, citizen):
         html = client.get(reverse(name)).content.decode()
         assert 'class="site-header"' in html, name
         assert 'class="form stack"' in html, name
+
+
+def test_a_password_reset_link_expires(client, citizen, settings, monkeypatch):
+    from django.contrib.auth.tokens import PasswordResetTokenGenerator
+
+    client.post(reverse("account_reset_password"), {"email": citizen.email})
+    link = _find_link(str(mail.outbox[0].body), "/accounts/password/reset/key/")
+    # The link is older than PASSWORD_RESET_TIMEOUT when it is used.
+    # (allauth's token generator is a PasswordResetTokenGenerator too.)
+    made_at = PasswordResetTokenGenerator()._now()
+    monkeypatch.setattr(
+        PasswordResetTokenGenerator,
+        "_now",
+        lambda self: made_at + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60),
+    )
+    response = client.get(link, follow=True)
+    assert response.context["token_fail"] is True
+    target = response.redirect_chain[-1][0] if response.redirect_chain else link
+    client.post(target, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    citizen.refresh_from_db()
+    assert not citizen.check_password(NEW_PASSWORD)
