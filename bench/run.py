@@ -2,7 +2,8 @@
 production server (granian, DEBUG=false) and measure server latency and throughput of the
 hot pages: the posts list (plain, filtered, searched; and `list_uncached`, which the
 anonymous page cache never answers), a post's page, the list API and a
-trivial response, plus the organisation pages.
+trivial response, plus the organisation pages; and, in process, the matches for one post
+(candidates in the database + the matching engine).
 
 Environment:
   DATABASE_URL       which database (default: a scratch SQLite file under var/bench/)
@@ -16,6 +17,7 @@ Environment:
                      reference machine; see start_server)
   BENCH_PORT         port for the server (default 8765)
   BENCH_SEARCH       the word searched for (default "fiets")
+  BENCH_MATCH_SAMPLES posts whose matches are measured (default 200)
   BENCH_STRICT       1: exit with status 1 when a budget fails (default: report only)
 
 Seeding is resumable: it counts what the database already holds and adds the rest, so a
@@ -561,6 +563,7 @@ def budgets(results: dict[str, Any]) -> list[dict[str, Any]]:
         ("list p95 < 50 ms", results["list"]["p95_ms"], "<", 50.0),
         ("search p95 < 50 ms", results["search"]["p95_ms"], "<", 50.0),
         ("list throughput >= 40% of trivial", results["list_to_trivial_ratio"], ">=", 0.4),
+        ("matches for one post p95 < 100 ms", results["matches"]["cold"]["p95_ms"], "<", 100.0),
     ]
     applies = results["database"] == "postgresql" and results["posts"] >= 100_000
     return [
@@ -585,6 +588,13 @@ def report(results: dict[str, Any], measured: Sequence[str]) -> bool:
     for name in measured:
         row = results[name]
         print(f"{name:<24}{row['p50_ms']:>10}{row['p95_ms']:>10}{row['rps']:>10}")
+    matches = results["matches"]
+    print(
+        f"matches for one post ({matches['samples']} posts, no result cache): "
+        f"cold p50 {matches['cold']['p50_ms']} ms, p95 {matches['cold']['p95_ms']} ms; "
+        f"warm p50 {matches['warm']['p50_ms']} ms, p95 {matches['warm']['p95_ms']} ms; "
+        f"{matches['mean_matches']} matches per post on average"
+    )
     print(f"list/trivial throughput: {results['list_to_trivial_ratio']}")
     print(f"list (uncached)/trivial throughput: {results['list_uncached_to_trivial_ratio']}")
     machine = results["machine"]
@@ -601,8 +611,47 @@ def report(results: dict[str, Any], measured: Sequence[str]) -> bool:
     return all_passed
 
 
+MATCH_SAMPLES = int(os.environ.get("BENCH_MATCH_SAMPLES", "200"))
+
+
+def measure_matches() -> dict[str, Any]:
+    """Matches for one post (solidair.matching.selectors.rank_for: candidates selected in
+    the database, features built, scored by the engine), in this process, on
+    BENCH_MATCH_SAMPLES different open posts spread over the table, without the result
+    cache. "cold": the per-process feature cache emptied before every post (a fresh
+    worker); "warm": as a worker that has ranked posts before."""
+    from django.db import connection
+
+    from solidair.exchange.models import Post
+    from solidair.matching import selectors
+
+    ids = list(Post.objects.public().order_by("?").values_list("pk", flat=True)[:MATCH_SAMPLES])
+    posts = list(Post.objects.filter(pk__in=ids))
+    results: dict[str, Any] = {"samples": len(posts), "database": connection.vendor}
+    found: list[int] = []
+    for mode in ("cold", "warm"):
+        timings = []
+        for post in posts:
+            if mode == "cold":
+                selectors._FEATURE_CACHE.clear()
+            started = time.perf_counter()
+            ranked = selectors.rank_for(post, limit=10)
+            timings.append((time.perf_counter() - started) * 1000)
+            if mode == "warm":
+                found.append(len(ranked))
+        timings.sort()
+        results[mode] = {
+            "p50_ms": round(statistics.median(timings), 2),
+            "p95_ms": round(timings[max(int(len(timings) * 0.95) - 1, 0)], 2),
+            "max_ms": round(timings[-1], 2),
+        }
+    results["mean_matches"] = round(statistics.mean(found), 1) if found else 0
+    return results
+
+
 def main() -> None:
     info = seed()
+    matches = measure_matches()
     if info["sample_post"] is None:
         raise SystemExit("no open post to measure: set BENCH_POSTS > 0")
     measured = pages(info)
@@ -638,6 +687,7 @@ def main() -> None:
     results["list_uncached_to_trivial_ratio"] = round(
         results["list_uncached"]["rps"] / results["trivial"]["rps"], 3
     )
+    results["matches"] = matches
     results["budgets"] = budgets(results)
     (ROOT / "bench-results.json").write_text(json.dumps(results, indent=2) + "\n")
     passed = report(results, list(measured))

@@ -1,5 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "notifications"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/", views.notification_open, name="open"),
+    path("<int:pk>/read/", views.notification_read, name="read"),
+    path("read-all/", views.notification_read_all, name="read_all"),
+]
