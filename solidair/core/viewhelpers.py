@@ -1,9 +1,10 @@
-"""Small helpers every app's views share: who is asking, whether htmx wants a fragment, and
-how a service's ValidationError reaches the person."""
+"""Small helpers every app's views share: who is asking, whether htmx wants a fragment, how
+a service's ValidationError reaches the person, and short shareable filter URLs."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -45,3 +46,15 @@ def add_errors(
 def error_message(request: HttpRequest, exc: ValidationError) -> None:
     """A service's ValidationError as a message on the next page (for POST-only actions)."""
     messages.error(request, " ".join(exc.messages))
+
+
+def url_without_empty_params(request: HttpRequest) -> str | None:
+    """The requested URL without its empty parameters (a GET filter form sends every
+    field), or None when it has none: lists redirect there so filter URLs stay short and
+    shareable."""
+    params = [(key, item) for key, items in request.GET.lists() for item in items]
+    kept = [(key, value) for key, value in params if value.strip()]
+    if len(kept) == len(params):
+        return None
+    query = urlencode(kept)
+    return f"{request.path}?{query}" if query else request.path

@@ -8,7 +8,6 @@ Each view checks access on its first line and makes one service or queryset call
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from solidair.activities.querysets import upcoming_occurrences
 from solidair.core.pagecache import cache_anonymous_page
-from solidair.core.viewhelpers import add_errors, current_user, wants_fragment
+from solidair.core.viewhelpers import (
+    add_errors,
+    current_user,
+    url_without_empty_params,
+    wants_fragment,
+)
 
 from . import services
 from .forms import CeilingsForm, PageForm, VacancyFilterForm, initial_from_page
@@ -41,15 +45,6 @@ from .vacancies import vacancies
 
 VACANCIES_PAGE_SIZE = 20
 TRAININGS_LIMIT = 60
-
-
-def _clean_query(request: HttpRequest) -> str | None:
-    params = [(key, item) for key, items in request.GET.lists() for item in items]
-    kept = [(key, value) for key, value in params if value.strip()]
-    if len(kept) == len(params):
-        return None
-    query = urlencode(kept)
-    return f"{request.path}?{query}" if query else request.path
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -113,7 +108,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
 @cache_anonymous_page()
 @require_GET
 def vacancy_list(request: HttpRequest) -> HttpResponse:
-    clean_url = _clean_query(request)
+    clean_url = url_without_empty_params(request)
     if clean_url is not None and not wants_fragment(request):
         return redirect(clean_url)
     form = VacancyFilterForm(request.GET or None)

@@ -8,7 +8,6 @@ Each view checks access on its first line and makes one service or queryset call
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from solidair.core.markdown import render_markdown
 from solidair.core.pagecache import cache_anonymous_page
 from solidair.core.ratelimit import check_rate_limit
-from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
+from solidair.core.viewhelpers import (
+    add_errors,
+    current_user,
+    error_message,
+    url_without_empty_params,
+    wants_fragment,
+)
 from solidair.organisations.acting import get_acting_organisation
 
 from . import services
@@ -54,24 +59,13 @@ MANAGE_LIST_LIMIT = 50
 SUBMIT_RATE = "10/h"
 
 
-def _clean_query(request: HttpRequest) -> str | None:
-    """The URL without empty parameters (a GET form sends every field), or None when it
-    has none: shareable filter URLs stay short."""
-    params = [(key, item) for key, items in request.GET.lists() for item in items]
-    kept = [(key, value) for key, value in params if value.strip()]
-    if len(kept) == len(params):
-        return None
-    query = urlencode(kept)
-    return f"{request.path}?{query}" if query else request.path
-
-
 # --- reading --------------------------------------------------------------------------------
 
 
 @cache_anonymous_page()
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    clean_url = _clean_query(request)
+    clean_url = url_without_empty_params(request)
     if clean_url is not None and not wants_fragment(request):
         return redirect(clean_url)
     form = ArticleFilterForm(request.GET or None)
