@@ -110,6 +110,13 @@ class PostQuerySet(models.QuerySet["Post"]):
             | responded
         )
 
+    def volunteer_vacancies(self) -> PostQuerySet:
+        """Open requests for volunteer help on behalf of a verified organisation: the
+        vacancies the volunteer information point bundles (solidair.info)."""
+        return self.open().filter(
+            kind="request", nature="volunteering", organisation__status="verified"
+        )
+
     def for_owner(self, user: AnyUser) -> PostQuerySet:
         """Posts `user` manages: their own and those of organisations they administer
         (owner or admin), in any status. For the personal dashboard."""

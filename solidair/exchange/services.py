@@ -26,6 +26,9 @@ from solidair.accounts.models import Profile, User
 from solidair.core.emails import absolute_url, send_templated_email
 from solidair.core.images import clean_image_upload
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
+from solidair.matching.services import send_matching_digests
+from solidair.matching.tasks import enqueue_announcement
+from solidair.notifications.services import notify
 from solidair.organisations.models import Organisation
 from solidair.organisations.permissions import can_act_for
 
@@ -442,6 +445,8 @@ def create_post(
     post.save()
     post.languages.set(cleaned.languages or [])
     post.target_groups.set(cleaned.target_groups or [])
+    if publish:
+        enqueue_announcement(post.pk)
     return post
 
 
@@ -457,6 +462,7 @@ def publish_post(*, post: Post, by: User) -> Post:
         raise ValidationError(_("Only a draft can be published; reopen a closed post instead."))
     _publish_fields(locked, timezone.now())
     locked.save()
+    enqueue_announcement(locked.pk)
     return _refresh(post, locked)
 
 
@@ -561,6 +567,7 @@ def reopen_post(*, post: Post, by: User) -> Post:
     if locked.quantity is not None and not locked.quantity_open:
         locked.quantity_open = locked.quantity
     locked.save()
+    enqueue_announcement(locked.pk)
     return _refresh(post, locked)
 
 
@@ -679,6 +686,15 @@ def respond_to_post(*, post: Post, responder: User, message: str) -> Response:
     _notify_participants(
         conversation=conversation, sender=responder, template="exchange_response", body=text
     )
+    for person in permissions.conversation_participants(conversation):
+        if person.pk != responder.pk:
+            notify(
+                user=person,
+                kind="exchange.response",
+                title=_("%(name)s responded to “%(title)s”"),
+                params={"name": responder.display_name, "title": locked.title},
+                url=conversation.get_absolute_url(),
+            )
     return response
 
 
@@ -1035,6 +1051,7 @@ class DailyJobsResult:
     expired: int
     outcome_questions: int
     digests: int
+    matching_digests: int = 0
 
 
 def run_daily_jobs(*, now: datetime | None = None) -> DailyJobsResult:
@@ -1046,9 +1063,12 @@ def run_daily_jobs(*, now: datetime | None = None) -> DailyJobsResult:
     expiry = expire_posts(now=now)
     asked = ask_match_outcomes(now=now)
     digests = send_message_digests(now=now)
+    # Suggestions and saved-search results for people who want them once a day.
+    matching_digests = send_matching_digests(now=now)
     return DailyJobsResult(
         reminded=expiry.reminded,
         expired=expiry.expired,
         outcome_questions=asked,
         digests=digests,
+        matching_digests=matching_digests,
     )

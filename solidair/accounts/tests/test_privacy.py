@@ -201,3 +201,21 @@ def test_an_email_queued_before_the_deletion_is_not_sent(person, mailoutbox):
         language="en",
     )
     assert mailoutbox == []
+
+
+def test_deleting_forgets_saved_searches_and_notifications(person):
+    from solidair.matching.models import SavedSearch
+    from solidair.matching.services import save_search
+    from solidair.notifications.models import Notification
+    from solidair.notifications.services import notify
+
+    save_search(user=person, query="q=fiets", frequency="daily")
+    notify(user=person, kind="test", title="Hallo", url="/posts/")
+    data = export_personal_data(user=person)
+    assert [s["filters"] for s in data["saved_searches"]] == ["q=fiets"]
+    assert [n["title"] for n in data["notifications"]] == ["Hallo"]
+
+    services.delete_account(user=person)
+
+    assert not SavedSearch.objects.filter(user=person).exists()
+    assert not Notification.objects.filter(user=person).exists()

@@ -271,4 +271,10 @@ def test_the_daily_command_and_task_send_the_digests(citizen, two_conversations)
     result = expire_posts_task.enqueue().return_value
     assert result is not None
     assert result["digests"] == 0
-    assert set(result) == {"reminded", "expired", "outcome_questions", "digests"}
+    assert set(result) == {
+        "reminded",
+        "expired",
+        "outcome_questions",
+        "digests",
+        "matching_digests",
+    }

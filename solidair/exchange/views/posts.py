@@ -8,7 +8,6 @@ parse, services decide.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solidair.core.pagecache import cache_anonymous_page
-from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
+from solidair.core.viewhelpers import (
+    add_errors,
+    current_user,
+    error_message,
+    url_without_empty_params,
+    wants_fragment,
+)
+from solidair.matching.presenters import suggestion_cards
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
 from solidair.organisations.permissions import has_verified_email
@@ -81,21 +87,10 @@ class CappedPaginator(Paginator[Post]):
 # --- finding posts ----------------------------------------------------------------------------
 
 
-def _clean_query(request: HttpRequest) -> str | None:
-    """The list's URL without empty parameters (a GET form sends every field), or None
-    when it has none: shareable filter URLs stay short."""
-    params = [(key, item) for key, items in request.GET.lists() for item in items]
-    kept = [(key, value) for key, value in params if value.strip()]
-    if len(kept) == len(params):
-        return None
-    query = urlencode(kept)
-    return f"{request.path}?{query}" if query else request.path
-
-
 @cache_anonymous_page()
 @require_GET
 def post_list(request: HttpRequest) -> HttpResponse:
-    clean_url = _clean_query(request)
+    clean_url = url_without_empty_params(request)
     if clean_url is not None and not wants_fragment(request):
         return redirect(clean_url)
     form = PostFilterForm(request.GET or None)
@@ -259,6 +254,9 @@ def _render_detail(
             .order_by("created_at", "pk")
         )
         context["fulfil_form"] = fulfil_form or FulfilForm()
+        if post.status == Post.Status.OPEN:
+            # The best-fitting open posts of the other kind (solidair.matching).
+            context["suggestions"] = suggestion_cards(post, viewer=current_user(request), limit=5)
     elif user.is_authenticated:
         context["my_conversation"] = (
             Conversation.objects.filter(post=post, responder=user).only("pk").first()

@@ -30,5 +30,6 @@ class Command(BaseCommand):
         result = services.run_daily_jobs()
         self.stdout.write(
             f"reminded={result.reminded} expired={result.expired} "
-            f"outcome_questions={result.outcome_questions} digests={result.digests}"
+            f"outcome_questions={result.outcome_questions} digests={result.digests} "
+            f"matching_digests={result.matching_digests}"
         )
