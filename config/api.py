@@ -25,6 +25,7 @@ from solidair.core.api_auth import ApiRateLimit, optional_auth
 from solidair.core.errors import RETRY_AFTER_SECONDS
 from solidair.core.ratelimit import RateLimited
 from solidair.exchange.api import router as exchange_router
+from solidair.groups.api import router as groups_router
 from solidair.info.api import router as info_router
 from solidair.matching.api import router as matching_router
 from solidair.news.api import router as news_router
@@ -157,6 +158,7 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/events", activities_router)
 api.add_router("/news", news_router)
 api.add_router("/info", info_router)
+api.add_router("/groups", groups_router)
 
 
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "solidair.activities",
     "solidair.news",
     "solidair.info",
+    "solidair.groups",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -336,6 +337,18 @@ RESPONSE_RATE = env_str("RESPONSE_RATE", "20/h")
 MESSAGE_RATE = env_str("MESSAGE_RATE", "60/h")
 # After a match, both parties are asked once whether the help happened, this many days later.
 MATCH_OUTCOME_DELAY_DAYS = env_int("MATCH_OUTCOME_DELAY_DAYS", 7)
+# Matching (solidair.matching): at most this many emails about suggestions and saved
+# searches per person per 24 hours (more wait for the next daily digest), and how long a
+# post's ranking is cached (0: never).
+MATCHING_EMAILS_PER_DAY = env_int("MATCHING_EMAILS_PER_DAY", 3)
+MATCHING_CACHE_SECONDS = env_int("MATCHING_CACHE_SECONDS", 120)
+# Calendar (solidair.activities): a series has at most this many dates and spans at most
+# this many days; rate limits on announcing, registering and messaging the registered.
+EVENTS_MAX_OCCURRENCES = env_int("EVENTS_MAX_OCCURRENCES", 104)
+EVENTS_MAX_SERIES_DAYS = env_int("EVENTS_MAX_SERIES_DAYS", 731)
+EVENT_RATE = env_str("EVENT_RATE", "10/h")
+REGISTRATION_RATE = env_str("REGISTRATION_RATE", "30/h")
+EVENT_MESSAGE_RATE = env_str("EVENT_MESSAGE_RATE", "20/h")
 
 
 # --- email ------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ urlpatterns += [
     path("calendar/", include("solidair.activities.urls")),
     path("news/", include("solidair.news.urls")),
     path("volunteering/", include("solidair.info.urls")),
+    path("groups/", include("solidair.groups.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -113,11 +113,115 @@ class World:
 
         return PostPhoto.objects.create(post=self.post, image="posts/matrix.jpg")
 
+    # -- groups: a closed group owned by org_admin with volunteer as a member; citizen asked
+    # to join (pending); volunteer started a topic, org_admin replied; an open invitation.
+
+    @cached_property
+    def group(self) -> Any:
+        from solidair.groups.tests.factories import GroupFactory, member
+
+        group = GroupFactory.create(name="Mantelzorgers", slug="mantelzorgers", visibility="closed")
+        member(group, self.users["org_admin"], role="owner")
+        self.group_membership = member(group, self.users["volunteer"])
+        self.group_request = member(group, self.users["citizen"], state="requested")
+        return group
+
+    @cached_property
+    def topic(self) -> Any:
+        from solidair.groups.tests.factories import TopicFactory
+
+        return TopicFactory.create(group=self.group, author=self.users["volunteer"])
+
+    @cached_property
+    def reply(self) -> Any:
+        from solidair.groups.tests.factories import ReplyFactory
+
+        return ReplyFactory.create(topic=self.topic, author=self.users["org_admin"])
+
+    @cached_property
+    def group_invitation(self) -> Any:
+        from solidair.groups.models import GroupInvitation
+
+        return GroupInvitation.objects.create(
+            group=self.group,
+            email="group-invitee@example.org",
+            invited_by=self.users["org_admin"],
+            expires_at=self.invitation.expires_at,
+        )
+
     @cached_property
     def message(self) -> Any:
         from solidair.exchange.tests.factories import MessageFactory
 
         return MessageFactory(conversation=self.conversation, sender=self.users["volunteer"])
+
+    # -- calendar: a training by the organisation (announced by org_admin) tomorrow with
+    # 2 places; citizen registered for it; citizen's private feed token.
+
+    @cached_property
+    def event(self) -> Any:
+        from solidair.activities.tests.factories import EventFactory
+
+        event = EventFactory.create(
+            organisation=self.organisation,
+            author=self.users["org_admin"],
+            type="training",
+            capacity=2,
+            online_url="https://meet.example.org/matrix",
+        )
+        self.event_registration = event.occurrences.get().registrations.create(
+            user=self.users["citizen"], status="registered"
+        )
+        return event
+
+    @cached_property
+    def occurrence(self) -> Any:
+        return self.event.occurrences.get()
+
+    @cached_property
+    def calendar_feed_token(self) -> str:
+        from solidair.activities.services import get_or_create_feed
+
+        return str(get_or_create_feed(user=self.users["citizen"]).token)
+
+    # -- matching and notifications: the citizen's saved search and notification.
+
+    @cached_property
+    def saved_search(self) -> Any:
+        from solidair.matching.services import save_search
+
+        return save_search(user=self.users["citizen"], query="q=fiets", frequency="daily")
+
+    @cached_property
+    def notification(self) -> Any:
+        from solidair.notifications.services import notify
+
+        return notify(user=self.users["citizen"], kind="test", title="Hello", url="/posts/")
+
+    # -- news and the volunteer information point: a published article with a tag, an
+    # article the organisation submitted (waiting for review), a seeded information page.
+
+    @cached_property
+    def article(self) -> Any:
+        from solidair.news.tests.factories import ArticleFactory, TagFactory
+
+        article = ArticleFactory.create()
+        article.tags.add(TagFactory.create(name="buurt", slug="buurt"))
+        return article
+
+    @cached_property
+    def submitted_article(self) -> Any:
+        from solidair.news.tests.factories import ArticleFactory
+
+        return ArticleFactory.create(
+            submitted=True, organisation=self.organisation, author=self.users["org_admin"]
+        )
+
+    @cached_property
+    def info_page(self) -> Any:
+        from solidair.info.models import InfoPage
+
+        return InfoPage.objects.get(path="wat-is-vrijwilligerswerk/informatienota")
 
 
 # --- the expectations -------------------------------------------------------------------------
@@ -182,10 +286,66 @@ def api_conversation(w: World) -> dict[str, Any]:
     return {"conversation_id": w.conversation.pk}
 
 
+def event(w: World) -> dict[str, Any]:
+    return {"pk": w.event.pk}
+
+
+def occurrence(w: World) -> dict[str, Any]:
+    return {"pk": w.occurrence.pk}
+
+
+def api_event(w: World) -> dict[str, Any]:
+    return {"event_id": w.event.pk}
+
+
+def grp(w: World) -> dict[str, Any]:
+    return {"slug": w.group.slug}
+
+
+def grp_member(w: World) -> dict[str, Any]:
+    w.group  # noqa: B018 - makes the memberships
+    return {"slug": w.group.slug, "pk": w.group_membership.pk}
+
+
+def grp_topic(w: World) -> dict[str, Any]:
+    return {"slug": w.group.slug, "pk": w.topic.pk}
+
+
+def grp_reply(w: World) -> dict[str, Any]:
+    return {"slug": w.group.slug, "pk": w.topic.pk, "reply_pk": w.reply.pk}
+
+
+def api_grp_topic(w: World) -> dict[str, Any]:
+    return {"slug": w.group.slug, "topic_id": w.topic.pk}
+
+
+def closed_group_content(anonymous: Status = 404) -> dict[str, Status]:
+    """A closed group's content: its active members (org_admin owns it, volunteer is a
+    member). Everyone else, the pending applicant (citizen) and city staff included, gets
+    the 404 a missing page gets."""
+    return {
+        "anonymous": anonymous,
+        "org_admin": 200,
+        "volunteer": 200,
+        "citizen": 404,
+        "editor": 404,
+        "moderator": 404,
+        "stranger": 404,
+    }
+
+
+def closed_group_admin_page() -> dict[str, Status]:
+    """Managing the closed group: its owner; the plain member volunteer 403 (they know the
+    inner side exists); the rest 404."""
+    return {**closed_group_content(LOGIN), "volunteer": 403}
+
+
 ORG_ADMINS = ("org_admin",)
 # The two people in the exchange's conversation: the post's author and the responder.
 PARTIES = ("citizen", "volunteer")
 STAFF = ("editor", "moderator")
+# City editors: staff in the editors group (news and the volunteer information point).
+EDITORS = ("editor",)
 
 
 def org_admin_page() -> dict[str, Status]:
@@ -200,6 +360,13 @@ def org_admin_page() -> dict[str, Status]:
         "citizen": 404,
         "stranger": 404,
     }
+
+
+def _group_unsubscribe_token(w: World) -> str:
+    from solidair.groups.services.notify import unsubscribe_token
+
+    w.group  # noqa: B018 - makes the memberships
+    return unsubscribe_token(w.group_membership)
 
 
 # Key: "namespace:name" for named patterns, the route for unnamed ones.
@@ -319,6 +486,139 @@ EXPECTATIONS: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.conversation.pk, "message_pk": w.message.pk},
     ),
     "exchange:match_outcome": Row(only(PARTIES, others=404), kwargs=lambda w: {"pk": w.match.pk}),
+    # -- calendar (the organisation's training, managed by org_admin; citizen registered)
+    "activities:calendar": Row(public()),
+    "activities:create": Row(users_only()),
+    "activities:mine": Row(users_only()),
+    "activities:feed": Row(public()),
+    "activities:organisation_feed": Row(public(), kwargs=org),
+    "activities:private_feed": Row(
+        public(),
+        kwargs=lambda w: {"token": w.calendar_feed_token},
+        why="the secret token is the key: calendar apps send no session",
+    ),
+    "activities:regenerate_feed": Row(users_only(405), why="POST only"),
+    "activities:event": Row(public(), kwargs=event),
+    "activities:edit": Row(only(ORG_ADMINS), kwargs=event, why="the organisers only"),
+    "activities:cancel_event": Row(only(ORG_ADMINS), kwargs=event, why="the organisers only"),
+    "activities:event_ics": Row(public(), kwargs=event),
+    "activities:occurrence": Row(public(), kwargs=occurrence),
+    "activities:occurrence_ics": Row(public(), kwargs=occurrence),
+    "activities:register": Row(users_only(405), kwargs=occurrence, why="POST only"),
+    "activities:unregister": Row(users_only(405), kwargs=occurrence, why="POST only"),
+    "activities:cancel_occurrence": Row(only(ORG_ADMINS), kwargs=occurrence),
+    "activities:people": Row(only(ORG_ADMINS), kwargs=occurrence, why="names of participants"),
+    "activities:people_csv": Row(only(ORG_ADMINS), kwargs=occurrence),
+    "activities:message": Row(only(ORG_ADMINS), kwargs=occurrence),
+    # -- matching (suggestions: the post's managers only; saved searches: one's own)
+    "matching:post_matches": Row(
+        only(("citizen",), others=404), kwargs=post, why="whom a post fits is its owner's"
+    ),
+    "matching:dismiss": Row(
+        users_only(405),
+        kwargs=lambda w: {"pk": w.post.pk, "suggested_pk": w.post.pk},
+        why="POST only",
+    ),
+    "matching:alerts": Row(users_only()),
+    "matching:alert_create": Row(users_only()),
+    "matching:alert_update": Row(
+        users_only(405), kwargs=lambda w: {"pk": w.saved_search.pk}, why="POST only"
+    ),
+    "matching:alert_delete": Row(
+        users_only(405), kwargs=lambda w: {"pk": w.saved_search.pk}, why="POST only"
+    ),
+    # -- notifications (one's own only; someone else's is a 404)
+    "notifications:list": Row(users_only()),
+    "notifications:open": Row(
+        only(("citizen",), REDIRECT, others=404),
+        kwargs=lambda w: {"pk": w.notification.pk},
+        why="opening marks it read and goes to its link",
+    ),
+    "notifications:read": Row(
+        users_only(405), kwargs=lambda w: {"pk": w.notification.pk}, why="POST only"
+    ),
+    "notifications:read_all": Row(users_only(405), why="POST only"),
+    # -- news (editors write and review; admins of a verified organisation submit)
+    "news:list": Row(public()),
+    "news:detail": Row(public(), kwargs=lambda w: {"slug": w.article.slug}),
+    "news:feed_rss": Row(public()),
+    "news:feed_atom": Row(public()),
+    "news:tag_feed_rss": Row(public(), kwargs=lambda w: {"slug": w.article.tags.get().slug}),
+    "news:tag_feed_atom": Row(public(), kwargs=lambda w: {"slug": w.article.tags.get().slug}),
+    "news:manage": Row(only(EDITORS)),
+    "news:create": Row(only(EDITORS)),
+    "news:edit": Row(only(EDITORS), kwargs=lambda w: {"pk": w.article.pk}),
+    "news:publish": Row(users_only(405), kwargs=lambda w: {"pk": w.article.pk}, why="POST only"),
+    "news:unpublish": Row(users_only(405), kwargs=lambda w: {"pk": w.article.pk}, why="POST only"),
+    "news:review": Row(only(EDITORS), kwargs=lambda w: {"pk": w.submitted_article.pk}),
+    "news:preview": Row(users_only(405), why="POST only (htmx)"),
+    "news:submit": Row(
+        only(ORG_ADMINS), why="owners and admins of a verified organisation; others: a 403 page"
+    ),
+    "news:submissions": Row(users_only(), why="one's own organisations' submissions (or none)"),
+    # -- volunteer information point (editors keep the pages and the allowance ceilings)
+    "info:index": Row(public()),
+    "info:page": Row(public(), kwargs=lambda w: {"path": w.info_page.path}),
+    "info:trainings": Row(public()),
+    "info:vacancies": Row(public()),
+    "info:manage": Row(only(EDITORS)),
+    "info:page_create": Row(only(EDITORS)),
+    "info:page_edit": Row(only(EDITORS), kwargs=lambda w: {"pk": w.info_page.pk}),
+    "info:page_reviewed": Row(
+        users_only(405), kwargs=lambda w: {"pk": w.info_page.pk}, why="POST only"
+    ),
+    "info:ceilings_create": Row(only(EDITORS)),
+    "info:ceilings_edit": Row(only(EDITORS), kwargs=lambda w: {"year": 2024}),
+    "info:preview": Row(users_only(405), why="POST only (htmx)"),
+    # -- groups (closed group: org_admin owns it, volunteer is a member, citizen asked to join)
+    "groups:directory": Row(public()),
+    "groups:create": Row(users_only()),
+    "groups:mine": Row(users_only()),
+    "groups:invitation": Row(
+        users_only(),
+        kwargs=lambda w: {"token": w.group_invitation.token},
+        why="the token is the key; accepting needs an account",
+    ),
+    "groups:unsubscribe": Row(
+        public(),
+        kwargs=lambda w: {"token": _group_unsubscribe_token(w)},
+        why="the signed token in the email is the key: no login needed",
+    ),
+    "groups:detail": Row(public(), kwargs=grp, why="a closed group's page shows no content"),
+    "groups:edit": Row(closed_group_admin_page(), kwargs=grp),
+    "groups:join": Row(users_only(), kwargs=grp, why="the page says where one stands"),
+    "groups:leave": Row(users_only(405), kwargs=grp, why="POST only"),
+    "groups:notifications": Row(users_only(405), kwargs=grp, why="POST only"),
+    "groups:members": Row(closed_group_content(), kwargs=grp),
+    "groups:invite": Row(closed_group_admin_page(), kwargs=grp),
+    "groups:decide": Row(
+        users_only(405),
+        kwargs=lambda w: {"slug": w.group.slug, "pk": (w.group, w.group_request)[1].pk},
+        why="POST only (citizen's pending request)",
+    ),
+    "groups:member_role": Row(users_only(405), kwargs=grp_member, why="POST only"),
+    "groups:member_remove": Row(users_only(405), kwargs=grp_member, why="POST only"),
+    "groups:invitation_revoke": Row(
+        users_only(405),
+        kwargs=lambda w: {"slug": w.group.slug, "pk": w.group_invitation.pk},
+        why="POST only",
+    ),
+    "groups:transfer": Row(closed_group_admin_page(), kwargs=grp),
+    "groups:topic_create": Row(closed_group_content(LOGIN), kwargs=grp),
+    "groups:topic": Row(closed_group_content(), kwargs=grp_topic),
+    "groups:topic_edit": Row(
+        {**closed_group_content(LOGIN), "org_admin": 403},
+        kwargs=grp_topic,
+        why="volunteer wrote the topic; the owner may delete, not edit it",
+    ),
+    "groups:topic_delete": Row(users_only(405), kwargs=grp_topic, why="POST only"),
+    "groups:topic_moderate": Row(users_only(405), kwargs=grp_topic, why="POST only"),
+    "groups:reply_edit": Row(
+        {**closed_group_content(LOGIN), "volunteer": 403},
+        kwargs=grp_reply,
+        why="org_admin wrote the reply",
+    ),
+    "groups:reply_delete": Row(users_only(405), kwargs=grp_reply, why="POST only"),
     # -- API (bearer token per persona)
     "api:openapi-json": Row(public()),
     "api:openapi-view": Row(public()),
@@ -345,6 +645,38 @@ EXPECTATIONS: dict[str, Row] = {
         kwargs=api_conversation,
         why="the URL of list_messages: a GET lists",
     ),
+    "api:list_post_matches": Row(
+        only(("citizen",), others=404, anonymous=401), kwargs=api_post, why="the post's managers"
+    ),
+    "api:list_notifications": Row(users_only(anonymous=401)),
+    "api:notifications_unread_count": Row(users_only(anonymous=401)),
+    "api:mark_all_notifications_read": Row(everyone(405), why="POST only"),
+    "api:mark_notification_read": Row(
+        everyone(405), kwargs=lambda w: {"notification_id": w.notification.pk}, why="POST only"
+    ),
+    "api:list_news": Row(public()),
+    "api:get_news": Row(public(), kwargs=lambda w: {"slug": w.article.slug}),
+    "api:list_info_pages": Row(public()),
+    "api:list_groups": Row(public()),
+    "api:create_group": Row(public(), why="the URL of list_groups: a GET lists"),
+    "api:get_group": Row(public(), kwargs=grp, why="a closed group's public side"),
+    "api:join_group": Row(everyone(405), kwargs=grp, why="POST only"),
+    "api:list_group_members": Row(closed_group_content(), kwargs=grp),
+    "api:list_group_topics": Row(closed_group_content(), kwargs=grp),
+    "api:create_group_topic": Row(
+        closed_group_content(), kwargs=grp, why="the URL of list_group_topics: a GET lists"
+    ),
+    "api:list_topic_replies": Row(closed_group_content(), kwargs=api_grp_topic),
+    "api:create_topic_reply": Row(
+        closed_group_content(),
+        kwargs=api_grp_topic,
+        why="the URL of list_topic_replies: a GET lists",
+    ),
+    "api:list_events": Row(public()),
+    "api:create_event": Row(public(), why="the URL of list_events: a GET lists"),
+    "api:get_event": Row(public(), kwargs=api_event),
+    "api:register_for_event": Row(everyone(405), kwargs=api_event, why="POST/DELETE only"),
+    "api:unregister_from_event": Row(everyone(405), kwargs=api_event, why="POST/DELETE only"),
     "^api/": Row(everyone(404), why="unknown API paths answer a JSON 404"),
     # -- uploaded files (served by Django only when SERVE_MEDIA is on)
     "media": Row(everyone(404), kwargs=lambda w: {"path": "avatars/missing.jpg"}),

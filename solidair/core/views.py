@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from solidair.exchange.models import Post
+from solidair.activities.querysets import upcoming_occurrences
+from solidair.exchange.models import Match, Post
+from solidair.news.models import Article
 from solidair.organisations.models import Organisation
 
 from .pagecache import cache_anonymous_page
@@ -17,6 +22,8 @@ from .pagecache import cache_anonymous_page
 # How many newly verified organisations and newest requests/offers the home page shows.
 HOME_NEWEST_ORGANISATIONS = 6
 HOME_NEWEST_POSTS = 6
+HOME_LATEST_NEWS = 3
+HOME_NEXT_EVENTS = 4
 
 
 @cache_anonymous_page()
@@ -30,11 +37,51 @@ def home(request: HttpRequest) -> HttpResponse:
     newest_posts = (
         Post.objects.public().with_related().order_by("-published_at", "-pk")[:HOME_NEWEST_POSTS]
     )
+    latest_news = Article.objects.published().with_related().newest_first()[:HOME_LATEST_NEWS]
+    # Anonymous visitors share this cached page: everything on it is public and "today"
+    # (the figures and events are at most ANONYMOUS_PAGE_CACHE_SECONDS old).
+    next_events = upcoming_occurrences(request.user, limit=HOME_NEXT_EVENTS)
     return render(
         request,
         "core/home.html",
-        {"newest_organisations": newest, "newest_posts": newest_posts},
+        {
+            "newest_organisations": newest,
+            "newest_posts": newest_posts,
+            "latest_news": latest_news,
+            "next_events": next_events,
+            "figures": _headline_figures(),
+        },
     )
+
+
+# The headline figures are the same for everyone and need not be exact to the second: they
+# are computed at most once per HOME_FIGURES_SECONDS (per process without Redis).
+HOME_FIGURES_SECONDS = 300
+
+
+def _headline_figures() -> dict[str, int]:
+    """Open requests, open offers and the matches recorded this calendar month, from the
+    cache when they were counted less than HOME_FIGURES_SECONDS ago."""
+    key = f"home:figures:{timezone.localdate().isoformat()}"
+    figures: dict[str, int] | None = cache.get(key)
+    if figures is None:
+        figures = _count_headline_figures()
+        cache.set(key, figures, HOME_FIGURES_SECONDS)
+    return figures
+
+
+def _count_headline_figures() -> dict[str, int]:
+    """One query for the posts, one for the matches."""
+    counts = Post.objects.open().aggregate(
+        requests=Count("pk", filter=Q(kind=Post.Kind.REQUEST)),
+        offers=Count("pk", filter=Q(kind=Post.Kind.OFFER)),
+    )
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return {
+        "open_requests": int(counts["requests"] or 0),
+        "open_offers": int(counts["offers"] or 0),
+        "matches_this_month": Match.objects.filter(created_at__gte=month_start).count(),
+    }
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

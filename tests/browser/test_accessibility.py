@@ -12,7 +12,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize(
     "url_name",
-    ["core:home", "account_signup", "account_login", "organisations:directory"],
+    [
+        "core:home",
+        "account_signup",
+        "account_login",
+        "organisations:directory",
+        "activities:calendar",
+    ],
 )
 def test_public_page_has_no_axe_violations(page, url_name):
     response = page.goto(reverse(url_name))
@@ -75,4 +81,44 @@ def test_pages_for_an_organisation_admin_have_no_axe_violations(
     response = page.goto(reverse(url_name, args=args))
     assert response is not None
     assert response.ok, f"{url_name} answered {response.status}"
+    assert_no_axe_violations(page)
+
+
+# --- news and the volunteer information point ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "core:home",
+        "news:list",
+        "article",
+        "info:index",
+        "info:page",
+        "info:vacancies",
+        "info:trainings",
+    ],
+)
+def test_news_and_information_pages_have_no_axe_violations(page, organisation, target):
+    from solidair.info.content import seed_information
+    from solidair.news.tests.factories import ArticleFactory, TagFactory
+
+    # Browser tests flush the database after each test: put the seeded pages back.
+    seed_information()
+    article = ArticleFactory.create(
+        title="Taalcafé opent in de Muide",
+        body="## Wanneer?\n\nElke **dinsdag**. [Meer info](https://stad.gent)\n\n- koffie\n- thee",
+        organisation=organisation,
+    )
+    article.tags.add(TagFactory.create(name="taal", slug="taal"))
+    ArticleFactory.create_batch(3)
+    if target == "article":
+        url = article.get_absolute_url()
+    elif target == "info:page":
+        url = reverse(target, args=["kostenvergoedingen"])
+    else:
+        url = reverse(target)
+    response = page.goto(url)
+    assert response is not None
+    assert response.ok, f"{url} answered {response.status}"
     assert_no_axe_violations(page)

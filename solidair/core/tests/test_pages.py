@@ -22,6 +22,10 @@ from solidair.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 SIMPLE_PAGES = ["core:home", "core:privacy", "core:terms"]
+# The home page also shows the latest news, the next events and the headline figures:
+# a fixed number of queries more than the other simple pages, whatever the data.
+HOME_ANONYMOUS_QUERIES = 12
+HOME_MEMBER_QUERIES = 18
 
 
 def header_of(html: str) -> str:
@@ -45,7 +49,7 @@ def internal_links(html: str) -> list[str]:
 def test_it_serves_the_simple_pages_to_anonymous_visitors(
     client: Client, name: str, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(HOME_ANONYMOUS_QUERIES if name == "core:home" else 3):
         response = client.get(reverse(name))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -56,7 +60,7 @@ def test_it_serves_the_simple_pages_to_logged_in_members(
     client: Client, org_admin, name: str, django_assert_max_num_queries
 ) -> None:
     client.force_login(org_admin)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(HOME_MEMBER_QUERIES if name == "core:home" else 8):
         response = client.get(reverse(name))
     assert response.status_code == 200
     assert org_admin.email not in response.content.decode()
@@ -86,7 +90,7 @@ def test_home_runs_a_bounded_number_of_queries_whatever_the_number_of_organisati
     for organisation in Organisation.objects.all():
         organisation.sectors.set(sectors)
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(HOME_ANONYMOUS_QUERIES):
         response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert response.content.decode().count('<li class="card') == 6
@@ -97,11 +101,8 @@ def test_home_shows_a_friendly_empty_state_without_organisations(client: Client)
     assert "empty-state" in html
 
 
-def test_home_does_not_promise_sections_that_do_not_exist_yet(client: Client) -> None:
+def test_every_link_on_the_home_page_leads_somewhere(client: Client) -> None:
     html = client.get(reverse("core:home")).content.decode()
-    for missing in ("calendar", "news", "activities"):
-        assert missing not in html.lower()
-    assert re.search(r">\s*Groups\s*<", html) is None
     for href in internal_links(html):
         resolve(href.split("?")[0])
 
@@ -375,7 +376,7 @@ def test_home_shows_the_newest_open_requests_and_offers_only(
     PostFactory(title="Nog een klad", draft=True)
     PostFactory(title="Al gesloten aanbod", closed=True)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(HOME_ANONYMOUS_QUERIES):
         html = client.get(reverse("core:home")).content.decode()
 
     assert "Kinderfiets gezocht" in html

@@ -43,7 +43,8 @@ def test_deleting_ends_memberships_and_keeps_replies_for_the_group(citizen, stra
 
     states = set(GroupMembership.objects.filter(user=citizen).values_list("state", flat=True))
     assert states == {GroupMembership.State.LEFT}
-    kept = Reply.objects.get(pk=reply.pk)
+    kept = Reply.objects.select_related("author").get(pk=reply.pk)
+    assert kept.author is not None
     assert kept.author.display_name == "Deleted user"
 
 
