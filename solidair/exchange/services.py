@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from solidair.accounts.models import Profile, User
 from solidair.core.emails import absolute_url, send_templated_email
 from solidair.core.images import clean_image_upload
+from solidair.core.inputs import resolve_many as _resolve_many
+from solidair.core.inputs import resolve_one as _resolve_one
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
 from solidair.matching.services import send_matching_digests
 from solidair.matching.tasks import enqueue_announcement
@@ -130,54 +132,6 @@ def _refresh(post: Post, locked: Post) -> Post:
     for field in locked._meta.concrete_fields:
         setattr(post, field.attname, getattr(locked, field.attname))
     return post
-
-
-def _resolve_one(model: type[models.Model], value: Any, field: str, attribute: str) -> Any:
-    if value is None or value == "":
-        return None
-    if isinstance(value, model):
-        return value
-    if not isinstance(value, str):
-        raise ValidationError({field: _("Choose a valid option.")})
-    obj = model._default_manager.filter(**{attribute: value.strip()}).first()
-    if obj is None:
-        raise ValidationError(
-            {field: _("“%(value)s” is not a valid choice.") % {"value": value[:80]}}
-        )
-    return obj
-
-
-def _resolve_many(model: type[models.Model], values: Any, field: str, attribute: str) -> list[Any]:
-    if values is None or values == "":
-        return []
-    if isinstance(values, str):
-        values = [v for v in values.replace(",", " ").split() if v]
-    if not isinstance(values, Iterable):
-        raise ValidationError({field: _("Give a list.")})
-    instances: list[Any] = []
-    keys: list[str] = []
-    for value in values:
-        if isinstance(value, model):
-            instances.append(value)
-        elif isinstance(value, str) and value.strip():
-            keys.append(value.strip().lower() if attribute == "code" else value.strip())
-        else:
-            raise ValidationError({field: _("Choose valid options.")})
-    if keys:
-        found = {
-            getattr(o, attribute): o
-            for o in model._default_manager.filter(**{f"{attribute}__in": keys})
-        }
-        unknown = [k for k in keys if k not in found]
-        if unknown:
-            raise ValidationError(
-                {
-                    field: _("Not a valid choice: %(values)s.")
-                    % {"values": ", ".join(u[:40] for u in unknown[:5])}
-                }
-            )
-        instances.extend(found[k] for k in dict.fromkeys(keys))
-    return list({o.pk: o for o in instances}.values())
 
 
 def _parse_date(value: Any, field: str) -> date | None:

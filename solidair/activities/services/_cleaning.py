@@ -3,7 +3,7 @@ by the event services); the email context of a date."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -19,6 +18,8 @@ from django.utils.translation import gettext as _
 from solidair.accounts.models import User
 from solidair.core.emails import absolute_url
 from solidair.core.images import clean_image_upload
+from solidair.core.inputs import resolve_many as _resolve_many
+from solidair.core.inputs import resolve_one as _resolve_one
 from solidair.core.models import Language, Neighbourhood, TargetGroup
 from solidair.exchange.search import build_document
 from solidair.organisations.models import Organisation
@@ -62,54 +63,6 @@ def _require_active(user: User) -> None:
 def _require_organiser(user: User, event: Event) -> None:
     if not permissions.can_manage_event(user, event):
         raise PermissionDenied(_("Only the organisers manage this event."))
-
-
-def _resolve_one(model: type[models.Model], value: Any, field: str, attribute: str) -> Any:
-    if value is None or value == "":
-        return None
-    if isinstance(value, model):
-        return value
-    if not isinstance(value, str):
-        raise ValidationError({field: _("Choose a valid option.")})
-    obj = model._default_manager.filter(**{attribute: value.strip()}).first()
-    if obj is None:
-        raise ValidationError(
-            {field: _("“%(value)s” is not a valid choice.") % {"value": value[:80]}}
-        )
-    return obj
-
-
-def _resolve_many(model: type[models.Model], values: Any, field: str, attribute: str) -> list[Any]:
-    if values is None or values == "":
-        return []
-    if isinstance(values, str):
-        values = [v for v in values.replace(",", " ").split() if v]
-    if not isinstance(values, Iterable):
-        raise ValidationError({field: _("Give a list.")})
-    instances: list[Any] = []
-    keys: list[str] = []
-    for value in values:
-        if isinstance(value, model):
-            instances.append(value)
-        elif isinstance(value, str) and value.strip():
-            keys.append(value.strip().lower() if attribute == "code" else value.strip())
-        else:
-            raise ValidationError({field: _("Choose valid options.")})
-    if keys:
-        found = {
-            getattr(o, attribute): o
-            for o in model._default_manager.filter(**{f"{attribute}__in": keys})
-        }
-        unknown = [k for k in keys if k not in found]
-        if unknown:
-            raise ValidationError(
-                {
-                    field: _("Not a valid choice: %(values)s.")
-                    % {"values": ", ".join(u[:40] for u in unknown[:5])}
-                }
-            )
-        instances.extend(found[k] for k in dict.fromkeys(keys))
-    return list({o.pk: o for o in instances}.values())
 
 
 def _resolve_organisation(
