@@ -33,6 +33,21 @@ def _load_schema() -> Any:
 schema = _load_schema()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    # The WSGI handler closes the database connection after each request (Django's test
+    # client switches that off too): inside a test that would close the connection holding
+    # the test's transaction.
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def bearer(citizen: Any, settings: Any) -> dict[str, str]:
     from solidair.accounts.tokens import create_api_token

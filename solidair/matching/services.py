@@ -542,7 +542,7 @@ def send_matching_digests(*, now: datetime | None = None) -> int:
         with transaction.atomic():
             user = (
                 User.objects.select_related("profile")
-                .select_for_update()
+                .select_for_update(of=("self",))
                 .filter(pk=user_id)
                 .first()
             )
