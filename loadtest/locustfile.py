@@ -114,6 +114,8 @@ def check(response: Any) -> None:
     """Mark 5xx answers as failures, except the outage page (503 with Retry-After)."""
     status = response.status_code
     if status == 503 and response.headers.get(FRIENDLY_503):
+        # The outage page: expected while the database is down (run.py counts them).
+        record("outage", str(status), "seen")
         response.success()
     elif status >= 500 or status == 0:
         response.failure(f"server error {status}")

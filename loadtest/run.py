@@ -225,7 +225,7 @@ def status_counts(stats_prefix: Path) -> dict[str, int]:
     return {}
 
 
-def check_writes(writes: Path) -> list[str]:
+def check_writes(writes: Path, fault: str) -> list[str]:
     from solidair.exchange.models import Conversation, Message, Post, Response
 
     problems: list[str] = []
@@ -234,7 +234,13 @@ def check_writes(writes: Path) -> list[str]:
     lost = [item["marker"] for item in records if item["kind"] == "session"]
     if lost:
         problems.append(f"{len(lost)} times a signed-in person was logged out: {lost[:5]}")
-    records = [item for item in records if item["kind"] != "session"]
+    outages = sum(1 for item in records if item["kind"] == "outage")
+    log(f"friendly 503 answers during the run: {outages}")
+    if fault == "postgres" and outages == 0:
+        problems.append("PostgreSQL was stopped, yet no request saw the 503 outage page")
+    if fault == "redis" and outages:
+        problems.append(f"{outages} requests answered 503 while only Redis was down")
+    records = [item for item in records if item["kind"] not in {"session", "outage"}]
     outcomes: dict[tuple[str, str], set[str]] = {}
     for item in records:
         outcomes.setdefault((item["kind"], item["marker"]), set()).add(item["outcome"])
@@ -342,7 +348,7 @@ def main() -> int:
         server.wait(timeout=30)
 
     problems += server_errors(stats)
-    problems += check_writes(writes)
+    problems += check_writes(writes, args.fault)
     figures = status_counts(stats)
     log(f"requests: {figures}")
     if problems:
