@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidair.core.forms import reference_filter
 from solidair.core.models import Language, Neighbourhood, TargetGroup
+from solidair.groups.forms import chosen_group, offer_groups, only_for_group_field
 from solidair.organisations.models import Organisation
 
 from .models import Accessibility, Event, EventType
@@ -67,13 +68,11 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("In your own name or on behalf of an organisation you belong to."),
     )
-    group = forms.ChoiceField(
-        label=_("Only for a group"),
-        required=False,
-        help_text=_(
+    group = only_for_group_field(
+        _(
             "For the members of one of your groups. In a closed group only its members "
             "see the event."
-        ),
+        )
     )
     type = forms.ChoiceField(label=_("Type"), choices=EventType.choices)
     title = forms.CharField(label=_("Title"), max_length=140)
@@ -187,13 +186,7 @@ class EventForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        groups = list(groups)
-        if groups:
-            group_field = self.fields["group"]
-            assert isinstance(group_field, forms.ChoiceField)
-            group_field.choices = [("", _("Everyone")), *((g.slug, g.name) for g in groups)]
-        else:
-            del self.fields["group"]
+        offer_groups(self, list(groups))
         organisations = list(organisations)
         if organisations:
             field = self.fields["organisation"]
@@ -217,9 +210,7 @@ class EventForm(forms.Form):
         return cleaned
 
     def group_slug(self) -> str | None:
-        if "group" not in self.fields:
-            return None
-        return self.cleaned_data.get("group") or None
+        return chosen_group(self)
 
     def organisation_slug(self) -> str | None:
         if "organisation" not in self.fields:

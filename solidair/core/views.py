@@ -71,8 +71,9 @@ def _headline_figures() -> dict[str, int]:
 
 
 def _count_headline_figures() -> dict[str, int]:
-    """One query for the posts, one for the matches."""
-    counts = Post.objects.open().aggregate(
+    """One query for the posts, one for the matches. Only what everyone may see counts:
+    nothing of a closed group's posts."""
+    counts = Post.objects.public().aggregate(
         requests=Count("pk", filter=Q(kind=Post.Kind.REQUEST)),
         offers=Count("pk", filter=Q(kind=Post.Kind.OFFER)),
     )
@@ -80,7 +81,9 @@ def _count_headline_figures() -> dict[str, int]:
     return {
         "open_requests": int(counts["requests"] or 0),
         "open_offers": int(counts["offers"] or 0),
-        "matches_this_month": Match.objects.filter(created_at__gte=month_start).count(),
+        "matches_this_month": Match.objects.filter(created_at__gte=month_start)
+        .filter(Q(post__group__isnull=True) | Q(post__group__visibility="open"))
+        .count(),
     }
 
 

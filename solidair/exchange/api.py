@@ -84,6 +84,7 @@ class PostOut(Schema):
     hours: int | None
     status: str
     organisation: str | None = Field(description="Slug of the organisation posting, or null.")
+    group: str | None = Field(description="Slug of the group the post is only for, or null.")
     author: str = Field(description="The author's display name.")
     photos: list[str] = Field(description="Photo URLs.")
     created_at: datetime
@@ -125,6 +126,10 @@ class PostOut(Schema):
         return obj.organisation.slug if obj.organisation_id and obj.organisation else None
 
     @staticmethod
+    def resolve_group(obj: Post) -> str | None:
+        return obj.group.slug if obj.group_id and obj.group else None
+
+    @staticmethod
     def resolve_author(obj: Post) -> str:
         # The organisation's name would hide who wrote it from the org's own admins; the
         # display name is what the site shows too. Never the email address.
@@ -160,6 +165,12 @@ class PostIn(Schema):
     organisation: str | None = Field(
         None, max_length=80, description="Slug of an organisation you belong to."
     )
+    group: str | None = Field(
+        None,
+        max_length=80,
+        description="Slug of a group you are a member of: the post is then only for it "
+        "(in a closed group only its members see it).",
+    )
 
 
 class PostPatch(Schema):
@@ -178,6 +189,7 @@ class PostPatch(Schema):
     time_commitment: Literal["once", "recurring"] | None = None
     hours: int | None = None
     organisation: str | None = Field(None, max_length=80)
+    group: str | None = Field(None, max_length=80, description="A group's slug, or null.")
 
 
 class PostFilters(Schema):
@@ -293,9 +305,12 @@ def create_post(request: HttpRequest, payload: PostIn) -> Status[Post]:
     check_post_rate(request)
     data = payload.dict()
     organisation = data.pop("organisation")
+    group = data.pop("group")
     data["time_commitment"] = data["time_commitment"] or ""
     try:
-        post = services.create_post(author=_user(request), data=data, organisation=organisation)
+        post = services.create_post(
+            author=_user(request), data=data, organisation=organisation, group=group
+        )
     except DjangoValidationError as exc:
         _raise_validation(exc)
     return Status(201, _post_out(post))
@@ -310,7 +325,7 @@ def create_post(request: HttpRequest, payload: PostIn) -> Status[Post]:
 @paginate(ExchangePagination)
 def list_posts(request: HttpRequest, filters: Query[PostFilters]) -> PostQuerySet:
     """Open public posts, newest first (with `q`: best match first on PostgreSQL)."""
-    return Post.objects.public().filter_list(**filters.dict()).with_related()
+    return Post.objects.listed_for(_user(request)).filter_list(**filters.dict()).with_related()
 
 
 @router.get(

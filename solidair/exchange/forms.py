@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from solidair.core.forms import reference_filter
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
+from solidair.groups.forms import chosen_group, offer_groups, only_for_group_field
+from solidair.groups.models import Group
 
 from .models import Match, Post, Report
 
@@ -169,6 +171,9 @@ class PostForm(forms.Form):
         required=False,
         help_text=_("Post in your own name or on behalf of an organisation you belong to."),
     )
+    group = only_for_group_field(
+        _("For the members of one of your groups. In a closed group only its members see the post.")
+    )
     title = forms.CharField(label=_("Title"), max_length=120)
     body = forms.CharField(
         label=_("Description"),
@@ -242,10 +247,12 @@ class PostForm(forms.Form):
         self,
         *args: Any,
         organisations: Iterable[Organisation] = (),
+        groups: Iterable[Group] = (),
         photo_slots: int = MAX_PHOTOS,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        offer_groups(self, list(groups))
         category = self.fields["category"]
         assert isinstance(category, GroupedCategoryField)
         category.load()
@@ -328,6 +335,9 @@ class PostForm(forms.Form):
             return None
         return self.cleaned_data.get("organisation") or None
 
+    def group_slug(self) -> str | None:
+        return chosen_group(self)
+
     def photos(self) -> list[tuple[str, UploadedFile, str]]:
         """(field name, upload, alt text) for each filled-in photo field, in order."""
         result: list[tuple[str, UploadedFile, str]] = []
@@ -341,7 +351,7 @@ class PostForm(forms.Form):
     def field_groups(self) -> dict[str, list[forms.BoundField]]:
         """Fields by fieldset for the template (what, where and when, volunteering, photos)."""
         names = {
-            "what": ["organisation", "kind", "nature", "title", "category", "body"],
+            "what": ["organisation", "group", "kind", "nature", "title", "category", "body"],
             "where": [
                 "neighbourhood",
                 "target_groups",
@@ -370,6 +380,7 @@ def initial_from_post(post: Post) -> dict[str, Any]:
         "kind": post.kind,
         "nature": post.nature,
         "organisation": post.organisation.slug if post.organisation else "",
+        "group": post.group.slug if post.group else "",
         "title": post.title,
         "body": post.body,
         "category": post.category.slug,

@@ -89,6 +89,16 @@ class Post(models.Model):
         blank=True,
         related_name="posts",
     )
+    # "Only for this group": in a closed group only its active members see the post
+    # (PostQuerySet.visible_to, through Group.objects.visible_content_for).
+    group = models.ForeignKey(
+        "groups.Group",
+        verbose_name=_("only for the group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="posts",
+    )
     target_groups = models.ManyToManyField(
         "core.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="posts"
     )

@@ -67,9 +67,17 @@ def can_view_post(user: AnyUser, post: Post) -> bool:
     return Post.objects.visible_to(user).filter(pk=post.pk).exists()
 
 
+def can_see_post(user: AnyUser, post: Post) -> bool:
+    """Whether `user` may see `post` at all (the rule of PostQuerySet.visible_to)."""
+    return Post.objects.visible_to(user).filter(pk=post.pk).exists()
+
+
 def can_respond(user: AnyUser, post: Post) -> bool:
-    """A signed-in user who does not manage the post may respond once to an open post."""
+    """A signed-in user who does not manage the post may respond once to an open post they
+    can see (a closed group's post: its active members only)."""
     if not _active(user) or not is_post_open(post) or can_edit_post(user, post):
+        return False
+    if post.group_id is not None and not can_see_post(user, post):
         return False
     return not Response.objects.filter(post=post, responder_id=user.pk).exists()
 

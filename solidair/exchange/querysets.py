@@ -50,6 +50,15 @@ def _member_organisation_ids(user: AnyUser) -> models.QuerySet[Any]:
     return Membership.objects.filter(user_id=_user_id(user)).values("organisation_id")
 
 
+def _in_visible_group(user: AnyUser) -> models.Q:
+    """Posts for everyone, and those of groups whose content `user` may see."""
+    from solidair.groups.models import Group
+
+    return models.Q(group__isnull=True) | models.Q(
+        group__in=Group.objects.visible_content_for(user).values("pk")
+    )
+
+
 def _ref(field: str, value: Any, attribute: str = "slug") -> dict[str, Any]:
     if isinstance(value, models.Model):
         return {field: value}
@@ -89,31 +98,47 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.filter(status="open", expires_at__gt=timezone.now())
 
     def public(self) -> PostQuerySet:
-        """Posts anyone may find: open ones. (Group-only posts will be excluded here.)"""
-        return self.open()
+        """Posts anyone may find: open ones, except those only for a closed group. (The
+        home page, its figures, matching candidates and the anonymous list use this.)"""
+        return self.open().filter(models.Q(group__isnull=True) | models.Q(group__visibility="open"))
+
+    def not_hidden_from(self, user: AnyUser) -> PostQuerySet:
+        """Posts that are not in a group whose content `user` may not see."""
+        return self.filter(_in_visible_group(user))
+
+    def listed_for(self, user: AnyUser) -> PostQuerySet:
+        """The open posts of the list for `user`: the public ones, and for a signed-in
+        person also those only for a closed group they are an active member of."""
+        if not user.is_authenticated:
+            return self.public()
+        return self.open().not_hidden_from(user)
 
     def visible_to(self, user: AnyUser) -> PostQuerySet:
-        """Open posts for everyone; for a signed-in user also their own posts, the posts
-        of organisations they belong to (any status) and posts they responded to."""
+        """Open posts for everyone; for a signed-in user also the posts of organisations
+        they belong to (any status) and posts they responded to. A post only for a closed
+        group stays hidden from everyone but its active members (a removed member loses it
+        at once, whatever their role elsewhere), except from its author."""
         public = models.Q(status="open", expires_at__gt=timezone.now())
+        in_group = _in_visible_group(user)
         if not user.is_authenticated:
-            return self.filter(public)
+            return self.filter(public & in_group)
         from .models import Conversation
 
         responded = models.Exists(
             Conversation.objects.filter(post=models.OuterRef("pk"), responder=user)
         )
         return self.filter(
-            public
-            | models.Q(author=user)
-            | models.Q(organisation__in=_member_organisation_ids(user))
-            | responded
+            models.Q(author=user)
+            | (
+                (public | models.Q(organisation__in=_member_organisation_ids(user)) | responded)
+                & in_group
+            )
         )
 
     def volunteer_vacancies(self) -> PostQuerySet:
         """Open requests for volunteer help on behalf of a verified organisation: the
         vacancies the volunteer information point bundles (solidair.info)."""
-        return self.open().filter(
+        return self.public().filter(
             kind="request", nature="volunteering", organisation__status="verified"
         )
 
@@ -139,7 +164,7 @@ class PostQuerySet(models.QuerySet["Post"]):
     def with_related(self) -> PostQuerySet:
         """Everything a card or the detail page shows, in a bounded number of queries."""
         return self.select_related(
-            "category", "neighbourhood", "organisation", "author", "author__profile"
+            "category", "neighbourhood", "organisation", "group", "author", "author__profile"
         ).prefetch_related("photos", "languages", "target_groups")
 
     def recent(self) -> PostQuerySet:

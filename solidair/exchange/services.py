@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -28,6 +29,7 @@ from solidair.core.images import clean_image_upload
 from solidair.core.inputs import resolve_many as _resolve_many
 from solidair.core.inputs import resolve_one as _resolve_one
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
+from solidair.groups.permissions import content_group_for
 from solidair.matching.services import send_matching_digests
 from solidair.matching.tasks import enqueue_announcement
 from solidair.notifications.services import notify
@@ -364,19 +366,23 @@ def create_post(
     author: User,
     data: Mapping[str, Any],
     organisation: Organisation | str | None = None,
+    group: Any = None,
     publish: bool = True,
 ) -> Post:
     """Create a post from `data` (keys of POST_FIELDS; category, neighbourhood, target
     groups by slug or instance, languages by ISO code or instance), as `author` or on
-    behalf of `organisation` (one the author may act for). Published at once unless
+    behalf of `organisation` (one the author may act for), optionally only for `group`
+    (slug or instance; one the author is an active member of). Published at once unless
     `publish` is False (a draft, to preview). Raises ValidationError naming the field."""
     _require_active(author)
     org = _resolve_organisation(author, organisation)
+    only_for = content_group_for(author, group)
     cleaned = _clean_post_data(data, post=None)
     values = cleaned.values
     post = Post(
         author=author,
         organisation=org,
+        group=only_for,
         kind=values["kind"],
         nature=values["nature"],
         category=values["category"],
@@ -423,17 +429,22 @@ def publish_post(*, post: Post, by: User) -> Post:
 @transaction.atomic
 def update_post(*, post: Post, by: User, data: Mapping[str, Any]) -> Post:
     """Change the fields present in `data` (same keys as create_post, plus
-    "organisation": a slug/instance the editor may act for, or None). The quantity still
-    open keeps what was already given: it drops or rises with the new quantity."""
+    "organisation": a slug/instance the editor may act for, or None; "group": a group
+    the editor is an active member of, or None for everyone). The quantity still open keeps
+    what was already given: it drops or rises with the new quantity."""
     _require_editor(by, post)
     data = dict(data)
     has_organisation = "organisation" in data
     organisation = data.pop("organisation", None)
+    has_group = "group" in data
+    group = data.pop("group", None)
     locked = _lock(post)
     cleaned = _clean_post_data(data, post=locked)
     values = cleaned.values
     if has_organisation:
         locked.organisation = _resolve_organisation(by, organisation)
+    if has_group:
+        locked.group = content_group_for(by, group)
     if "quantity" in values:
         new_quantity = values.pop("quantity")
         if new_quantity is None:
@@ -616,6 +627,9 @@ def respond_to_post(*, post: Post, responder: User, message: str) -> Response:
     _require_active(responder)
     text = _clean_text(message, "message", max_length=2000)
     locked = _lock(post)
+    if locked.group_id is not None and not permissions.can_see_post(responder, locked):
+        # A closed group's post, for an outsider: as if it did not exist.
+        raise Http404
     if permissions.can_edit_post(responder, locked):
         raise ValidationError(_("You cannot respond to your own post."))
     if not permissions.is_post_open(locked):

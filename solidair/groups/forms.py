@@ -154,3 +154,26 @@ class TransferForm(forms.Form):
             .with_people()
             .by_role()
         )
+
+
+def only_for_group_field(help_text: Any) -> forms.ChoiceField:
+    """The "Only for a group" choice of a post or event form; `offer_groups` fills it."""
+    return forms.ChoiceField(label=_("Only for a group"), required=False, help_text=help_text)
+
+
+def offer_groups(form: forms.Form, groups: list[Group], field: str = "group") -> None:
+    """Offer `groups` (those the person may put content in) in the form's group choice, or
+    drop the choice when there are none."""
+    if groups:
+        choice = form.fields[field]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = [("", _("Everyone")), *((g.slug, g.name) for g in groups)]
+    else:
+        del form.fields[field]
+
+
+def chosen_group(form: forms.Form, field: str = "group") -> str | None:
+    """The slug of the group chosen in a valid form, or None (everyone)."""
+    if field not in form.fields:
+        return None
+    return form.cleaned_data.get(field) or None

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeAlias
 
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from solidair.core.permissions import Permissions
 
@@ -174,3 +175,17 @@ def get_reply_or_404(
         raise Http404
     reply.topic = topic
     return reply, membership
+
+
+def content_group_for(user: AnyUser, value: object, *, field: str = "group") -> Group | None:
+    """The group a post or an event is "only for", from a slug or an instance (None for
+    everyone). Only an active member may put content in a group; anything else is a
+    ValidationError on `field` that says no more than that (not whether the group exists)."""
+    if value is None or value == "":
+        return None
+    group = value if isinstance(value, Group) else None
+    if isinstance(value, str):
+        group = Group.objects.filter(slug=value.strip()).first()
+    if group is None or not can_post(user, group):
+        raise ValidationError({field: _("You can only do this in a group you are a member of.")})
+    return group

@@ -60,6 +60,15 @@ class GroupQuerySet(models.QuerySet["Group"]):
         )
         return self.filter(models.Q(visibility="open") | is_member)
 
+    def postable_by(self, user: AnyUser) -> GroupQuerySet:
+        """Groups `user` may put content in ("only for this group" posts and events): those
+        where they are an active member, by name."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__state=ACTIVE).order_by(
+            Lower("name"), "pk"
+        )
+
     def with_related(self) -> GroupQuerySet:
         return self.select_related("theme", "neighbourhood", "organisation")
 

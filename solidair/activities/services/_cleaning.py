@@ -90,18 +90,14 @@ def _resolve_organisation(
 
 def _resolve_group(user: User, group: Any) -> Any:
     """A group `user` may post in (an active member), by slug or instance, or None."""
-    if group is None or group == "":
-        return None
-    from solidair.groups.models import Group
-    from solidair.groups.permissions import can_post
+    from solidair.groups.permissions import content_group_for
 
-    if isinstance(group, str):
-        group = Group.objects.filter(slug=group.strip()).first()
-    if not isinstance(group, Group) or not can_post(user, group):
+    try:
+        return content_group_for(user, group)
+    except ValidationError:
         raise ValidationError(
             {"group": _("You can only announce an event in a group you are a member of.")}
-        )
-    return group
+        ) from None
 
 
 def _clean_text(value: Any, field: str, *, max_length: int, required: bool = True) -> str:

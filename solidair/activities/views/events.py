@@ -50,14 +50,9 @@ def _organisations_for(user: User) -> list[Organisation]:
 
 def _groups_for(user: User) -> list[Any]:
     """The groups `user` may announce an event in (active member), by name."""
-    from solidair.groups.models import GroupMembership
+    from solidair.groups.models import Group
 
-    return [
-        m.group
-        for m in GroupMembership.objects.filter(user=user, state="active")
-        .select_related("group")
-        .order_by("group__name")
-    ]
+    return list(Group.objects.postable_by(user))
 
 
 def _refuse_unverified(request: HttpRequest) -> HttpResponse | None:

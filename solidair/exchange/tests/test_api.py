@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 POST_FIELDS = {
     "id", "kind", "nature", "category", "title", "body", "body_html", "neighbourhood",
     "quantity", "quantity_open", "starts_on", "ends_on", "languages", "target_groups",
-    "skills", "time_commitment", "hours", "status", "organisation", "author", "photos",
-    "created_at", "published_at", "expires_at", "url",
+    "skills", "time_commitment", "hours", "status", "organisation", "group", "author",
+    "photos", "created_at", "published_at", "expires_at", "url",
 }  # fmt: skip
 
 PAYLOAD = {

@@ -31,6 +31,7 @@ from solidair.core.viewhelpers import (
     url_without_empty_params,
     wants_fragment,
 )
+from solidair.groups.models import Group
 from solidair.matching.presenters import suggestion_cards
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
@@ -94,7 +95,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     if clean_url is not None and not wants_fragment(request):
         return redirect(clean_url)
     form = PostFilterForm(request.GET or None)
-    posts = Post.objects.public().filter_list(**form.filters()).with_related()
+    posts = Post.objects.listed_for(request.user).filter_list(**form.filters()).with_related()
     page_obj = CappedPaginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "exchange/list.html"
     if wants_fragment(request):
@@ -152,9 +153,15 @@ def create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {
         "kind": request.GET.get("kind") if request.GET.get("kind") in Post.Kind.values else "",
         "organisation": acting.slug if acting else "",
+        # "Post only for this group" from a group's page.
+        "group": request.GET.get("group", ""),
     }
     form = PostForm(
-        request.POST or None, request.FILES or None, organisations=organisations, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        organisations=organisations,
+        groups=list(Group.objects.postable_by(user)),
+        initial=initial,
     )
     if request.method == "POST":
         check_post_rate(request)
@@ -166,6 +173,7 @@ def create(request: HttpRequest) -> HttpResponse:
                         author=user,
                         data=form.post_data(),
                         organisation=form.organisation_slug(),
+                        group=form.group_slug(),
                         publish=False,
                     )
                     _add_photos(post=post, user=user, form=form)
@@ -191,10 +199,15 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_editor_or_404(request.user, pk)
     user = current_user(request)
     photos = list(post.photos.all())
+    groups = list(Group.objects.postable_by(user))
+    if post.group is not None and post.group not in groups:
+        # An organisation admin editing a colleague's group post keeps its group.
+        groups.append(post.group)
     form = PostForm(
         request.POST or None,
         request.FILES or None,
         organisations=_organisations_for(user),
+        groups=groups,
         initial=initial_from_post(post),
         photo_slots=MAX_PHOTOS - len(photos),
     )
@@ -203,6 +216,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         current_slug = post.organisation.slug if post.organisation else None
         if "organisation" in form.fields and form.organisation_slug() != current_slug:
             data["organisation"] = form.organisation_slug()
+        current_group = post.group.slug if post.group else None
+        if "group" in form.fields and form.group_slug() != current_group:
+            data["group"] = form.group_slug()
         try:
             with transaction.atomic():
                 services.update_post(post=post, by=user, data=data)
@@ -277,8 +293,10 @@ def _get_post_to_respond_or_404(request: HttpRequest, pk: int) -> Post:
         return get_post_for_viewer_or_404(request.user, pk)
     except Http404:
         # A post that was public once but is closed now: say so instead of a bare 404. A
-        # draft stays a 404 (nobody but its owners may learn that it exists).
-        if Post.objects.filter(pk=pk).exclude(status=Post.Status.DRAFT).exists():
+        # draft, or a closed group's post for an outsider, stays a 404 (nobody else may
+        # learn that it exists).
+        closed = Post.objects.filter(pk=pk).exclude(status=Post.Status.DRAFT)
+        if closed.not_hidden_from(request.user).exists():
             raise _ClosedPost from None
         raise
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
 from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
+from solidair.exchange.models import Post
 
 from .. import services
 from ..forms import DirectoryFilterForm, GroupForm, JoinForm, NotifyForm
@@ -31,6 +32,9 @@ from ..permissions import (
 
 DIRECTORY_PAGE_SIZE = 20
 TOPICS_PAGE_SIZE = 25
+
+# Requests and offers only for the group, shown on its page (newest first).
+GROUP_POSTS_SHOWN = 6
 
 
 @require_GET
@@ -62,6 +66,16 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         if q:
             topics = topics.search(q)
         page_obj = Paginator(topics, TOPICS_PAGE_SIZE).get_page(request.GET.get("page"))
+    group_posts = (
+        list(
+            Post.objects.listed_for(request.user)
+            .filter(group=group)
+            .with_related()
+            .order_by("-published_at", "-pk")[:GROUP_POSTS_SHOWN]
+        )
+        if can_view and not wants_fragment(request)
+        else []
+    )
     context = {
         "group": group,
         "membership": membership,
@@ -72,6 +86,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "page_obj": page_obj,
         "topics": page_obj.object_list if page_obj else [],
         "q": q,
+        "group_posts": group_posts,
         "notify_form": NotifyForm(initial={"notify": membership.notify})
         if membership and membership.is_active
         else None,
