@@ -5,11 +5,6 @@ been announced. Idempotent: a saved search is found by its filters, a notice by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-from unittest import mock
-
 from solidair.core.demo import DemoContext, demo_section
 from solidair.exchange.models import Post
 
@@ -20,18 +15,6 @@ SAVED_SEARCHES = [
     ("demo", "Taalcoaching", "category=language-coaching", "instant"),
 ]
 MAX_ANNOUNCED = 80
-
-
-def _skip_email(**kwargs: Any) -> None:
-    return None
-
-
-@contextmanager
-def _without_emails() -> Iterator[None]:
-    # Fictional matches dated weeks back must not be emailed by the worker `make run`
-    # starts after seeding: only this module's email hook is swapped, for this command.
-    with mock.patch.object(services, "send_templated_email", _skip_email):
-        yield
 
 
 @demo_section("matching", order=40, steps=lambda size: len(SAVED_SEARCHES) + MAX_ANNOUNCED)
@@ -51,10 +34,11 @@ def matching(ctx: DemoContext) -> None:
         .order_by("published_at", "pk")
         .values_list("pk", flat=True)[:MAX_ANNOUNCED]
     )
-    with _without_emails():
-        for pk in posts:
-            result = services.announce_post(post_id=pk)
-            ctx.tick("suggestions", created=bool(result.suggestions or result.saved_searches))
+    # Fictional matches dated weeks back must not be emailed by the worker `make run`
+    # starts after seeding: in-app notifications only.
+    for pk in posts:
+        result = services.announce_post(post_id=pk, send_emails=False)
+        ctx.tick("suggestions", created=bool(result.suggestions or result.saved_searches))
     # The bar was sized for MAX_ANNOUNCED posts; fewer open demo posts leave it short.
     for _ in range(MAX_ANNOUNCED - len(posts)):
         ctx.tick("suggestions", created=False)

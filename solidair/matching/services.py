@@ -350,12 +350,14 @@ class AnnounceResult:
     emails: int
 
 
-def announce_post(*, post_id: int) -> AnnounceResult:
+def announce_post(*, post_id: int, send_emails: bool = True) -> AnnounceResult:
     """A post was published: tell the owners of the open posts it fits best (score of at
     least NOTIFY_MIN_SCORE, at most NOTIFY_LIMIT of them) and the people whose saved
     searches it passes. Each person hears of a post once (Notice), in-app at once and by
     email per their choice (Profile.email_suggestions; a saved search's own frequency),
-    within MATCHING_EMAILS_PER_DAY. Safe to run twice."""
+    within MATCHING_EMAILS_PER_DAY. Safe to run twice. With `send_emails` False (demo
+    content) nobody is emailed about the post, now or in a digest; in-app notifications
+    still appear."""
     post = Post.objects.public().with_related().filter(pk=post_id).first()
     if post is None:
         return AnnounceResult(0, 0, 0)
@@ -436,6 +438,9 @@ def announce_post(*, post_id: int) -> AnnounceResult:
             url=post.get_absolute_url(),
             key=f"matching:post:{post.pk}",
         )
+    if not send_emails:
+        Notice.objects.filter(post=post, email=Notice.Email.PENDING).update(email=Notice.Email.NONE)
+        return AnnounceResult(suggestions=suggestions, saved_searches=hits, emails=0)
     emails = sum(send_instant_emails(user_id=pk, now=now) for pk in sorted(touched))
     return AnnounceResult(suggestions=suggestions, saved_searches=hits, emails=emails)
 

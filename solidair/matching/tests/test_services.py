@@ -67,6 +67,18 @@ def test_immediately_emails_at_once_with_the_reasons(bike_request, volunteer, pu
     assert Notice.objects.get(post=offer).email == "sent"
 
 
+def test_an_announcement_without_emails_notifies_in_app_only(bike_request, volunteer, immediately):
+    # Demo content is announced this way: no email now, and nothing left for a digest.
+    offer = exchange.create_post(author=volunteer, data=goods())
+    result = services.announce_post(post_id=offer.pk, send_emails=False)
+    assert result.suggestions == 1
+    assert result.emails == 0
+    assert Notification.objects.filter(user=immediately).exists()
+    assert Notice.objects.get(post=offer).email == "none"
+    assert services.send_matching_digests() == 0
+    assert mail.outbox == []
+
+
 def test_daily_goes_in_one_digest_and_never_twice(bike_request, volunteer, publish, citizen):
     first = publish(volunteer)
     second = publish(volunteer, title="Damesfiets met mand", body="Fiets met drie versnellingen.")
