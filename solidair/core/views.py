@@ -82,7 +82,7 @@ def _count_headline_figures() -> dict[str, int]:
         "open_requests": int(counts["requests"] or 0),
         "open_offers": int(counts["offers"] or 0),
         "matches_this_month": Match.objects.filter(created_at__gte=month_start)
-        .filter(Q(post__group__isnull=True) | Q(post__group__visibility="open"))
+        .filter(post__in=Post.objects.not_in_closed_group().values("pk"))
         .count(),
     }
 

@@ -192,7 +192,11 @@ class Post(models.Model):
             ),
             models.Index(fields=["status", "-published_at", "-id"], name="post_status_recent_idx"),
             models.Index(fields=["neighbourhood", "status"], name="post_neighbourhood_idx"),
-            models.Index(fields=["status", "expires_at"], name="post_expiry_idx"),
+            # Covers the open posts' group too, so counting the public ones (group-less or
+            # of an open group) stays an index-only scan.
+            models.Index(
+                fields=["status", "expires_at"], include=["group"], name="post_open_group_idx"
+            ),
             models.Index(fields=["starts_on", "ends_on"], name="post_period_idx"),
             models.Index(fields=["author", "status"], name="post_author_idx"),
         ]

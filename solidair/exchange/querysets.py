@@ -50,6 +50,16 @@ def _member_organisation_ids(user: AnyUser) -> models.QuerySet[Any]:
     return Membership.objects.filter(user_id=_user_id(user)).values("organisation_id")
 
 
+def _in_open_group_or_none() -> models.Q:
+    """Posts for everyone, and those of open groups: a small subquery rather than a join,
+    which counts the open posts from post_open_group_idx alone."""
+    from solidair.groups.models import Group
+
+    return models.Q(group__isnull=True) | models.Q(
+        group__in=Group.objects.filter(visibility="open").values("pk")
+    )
+
+
 def _in_visible_group(user: AnyUser) -> models.Q:
     """Posts for everyone, and those of groups whose content `user` may see."""
     from solidair.groups.models import Group
@@ -100,7 +110,11 @@ class PostQuerySet(models.QuerySet["Post"]):
     def public(self) -> PostQuerySet:
         """Posts anyone may find: open ones, except those only for a closed group. (The
         home page, its figures, matching candidates and the anonymous list use this.)"""
-        return self.open().filter(models.Q(group__isnull=True) | models.Q(group__visibility="open"))
+        return self.open().not_in_closed_group()
+
+    def not_in_closed_group(self) -> PostQuerySet:
+        """Posts in any status that are for everyone or for an open group."""
+        return self.filter(_in_open_group_or_none())
 
     def not_hidden_from(self, user: AnyUser) -> PostQuerySet:
         """Posts that are not in a group whose content `user` may not see."""
