@@ -3,7 +3,8 @@ a service's ValidationError reaches the person, and short shareable filter URLs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -46,6 +47,18 @@ def add_errors(
 def error_message(request: HttpRequest, exc: ValidationError) -> None:
     """A service's ValidationError as a message on the next page (for POST-only actions)."""
     messages.error(request, " ".join(exc.messages))
+
+
+def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """Run a POST-only action (one service call) and tell the person how it went on the next
+    page: `success`, or the service's ValidationError. True when it was done."""
+    try:
+        action()
+    except ValidationError as exc:
+        error_message(request, exc)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def url_without_empty_params(request: HttpRequest) -> str | None:

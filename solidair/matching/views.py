@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidair.core.viewhelpers import add_errors, current_user, error_message
+from solidair.core.viewhelpers import add_errors, current_user, error_message, run_action
 from solidair.exchange.models import Post
 
 from . import services
@@ -127,17 +127,16 @@ def alert_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Give the search a name and choose how often."))
         return redirect("matching:alerts")
-    try:
-        services.update_saved_search(
+    run_action(
+        request,
+        lambda: services.update_saved_search(
             saved_search=saved,
             user=current_user(request),
             frequency=form.cleaned_data["frequency"],
             name=form.cleaned_data["name"],
-        )
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("Saved search changed."))
+        ),
+        _("Saved search changed."),
+    )
     return redirect("matching:alerts")
 
 

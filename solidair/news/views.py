@@ -26,6 +26,7 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
+    run_action,
     url_without_empty_params,
     wants_fragment,
 )
@@ -222,12 +223,11 @@ def _status_message(article: Article) -> str:
 @require_POST
 def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_editor_or_404(request.user, pk)
-    try:
-        services.unpublish_article(article=article, by=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The article is offline. You can publish it again later."))
+    run_action(
+        request,
+        lambda: services.unpublish_article(article=article, by=current_user(request)),
+        _("The article is offline. You can publish it again later."),
+    )
     return redirect("news:edit", pk=article.pk)
 
 

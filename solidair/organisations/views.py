@@ -20,7 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
-from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
+from solidair.core.viewhelpers import (
+    add_errors,
+    current_user,
+    error_message,
+    run_action,
+    wants_fragment,
+)
 
 from . import services
 from .forms import DirectoryFilterForm, InviteForm, OrganisationForm, RoleForm, TransferForm
@@ -210,14 +216,13 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose administrator or member."))
         return redirect(_members_url(membership.organisation))
-    try:
-        services.change_member_role(
+    run_action(
+        request,
+        lambda: services.change_member_role(
             membership=target, by=current_user(request), role=form.cleaned_data["role"]
-        )
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The role was changed."))
+        ),
+        _("The role was changed."),
+    )
     return redirect(_members_url(membership.organisation))
 
 
@@ -243,12 +248,11 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_membership_for_admin_or_404(request.user, slug)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=membership.organisation)
-    try:
-        services.revoke_invitation(invitation=invitation, by=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The invitation was withdrawn."))
+    run_action(
+        request,
+        lambda: services.revoke_invitation(invitation=invitation, by=current_user(request)),
+        _("The invitation was withdrawn."),
+    )
     return redirect(_members_url(membership.organisation))
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidair.core.viewhelpers import add_errors, current_user, error_message
+from solidair.core.viewhelpers import add_errors, current_user, error_message, run_action
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
 from solidair.organisations.permissions import has_verified_email
@@ -299,12 +299,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unregister(request: HttpRequest, pk: int) -> HttpResponse:
     occurrence = get_occurrence_or_404(request.user, pk)
-    try:
-        services.unregister(occurrence=occurrence, user=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("You are no longer registered."))
+    run_action(
+        request,
+        lambda: services.unregister(occurrence=occurrence, user=current_user(request)),
+        _("You are no longer registered."),
+    )
     return redirect(occurrence.get_absolute_url())
 
 

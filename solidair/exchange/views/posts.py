@@ -28,6 +28,7 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
+    run_action,
     url_without_empty_params,
     wants_fragment,
 )
@@ -430,10 +431,9 @@ def fulfil(request: HttpRequest, pk: int) -> HttpResponse:
 def photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     post = get_post_for_editor_or_404(request.user, pk)
     photo = get_object_or_404(PostPhoto, pk=photo_pk, post=post)
-    try:
-        services.remove_post_photo(photo=photo, by=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The photo was removed."))
+    run_action(
+        request,
+        lambda: services.remove_post_photo(photo=photo, by=current_user(request)),
+        _("The photo was removed."),
+    )
     return redirect("exchange:edit", pk=post.pk)

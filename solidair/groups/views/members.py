@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
-from solidair.core.viewhelpers import add_errors, current_user, error_message
+from solidair.core.viewhelpers import add_errors, current_user, error_message, run_action
 
 from .. import services
 from ..forms import ROLE_CHOICES, InviteForm, RoleForm, TransferForm
@@ -122,14 +122,13 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose administrator or member."))
         return redirect(_members_url(membership.group))
-    try:
-        services.change_role(
+    run_action(
+        request,
+        lambda: services.change_role(
             membership=target, by=current_user(request), role=form.cleaned_data["role"]
-        )
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The role was changed."))
+        ),
+        _("The role was changed."),
+    )
     return redirect(_members_url(membership.group))
 
 
@@ -138,12 +137,11 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_admin_membership_or_404(request.user, slug)
     target = get_object_or_404(GroupMembership, pk=pk, group=membership.group)
-    try:
-        services.remove_member(membership=target, by=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The member was removed."))
+    run_action(
+        request,
+        lambda: services.remove_member(membership=target, by=current_user(request)),
+        _("The member was removed."),
+    )
     return redirect(_members_url(membership.group))
 
 
@@ -152,12 +150,11 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_admin_membership_or_404(request.user, slug)
     invitation = get_object_or_404(GroupInvitation, pk=pk, group=membership.group)
-    try:
-        services.revoke_invitation(invitation=invitation, by=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The invitation was withdrawn."))
+    run_action(
+        request,
+        lambda: services.revoke_invitation(invitation=invitation, by=current_user(request)),
+        _("The invitation was withdrawn."),
+    )
     return redirect(_members_url(membership.group))
 
 

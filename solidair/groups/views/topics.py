@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
-from solidair.core.viewhelpers import add_errors, current_user, error_message
+from solidair.core.viewhelpers import add_errors, current_user, run_action
 
 from .. import services
 from ..forms import ReplyForm, TopicForm
@@ -195,10 +195,9 @@ def reply_edit(request: HttpRequest, slug: str, pk: int, reply_pk: int) -> HttpR
 def reply_delete(request: HttpRequest, slug: str, pk: int, reply_pk: int) -> HttpResponse:
     reply, _membership = get_reply_or_404(request.user, slug, pk, reply_pk)
     topic = reply.topic
-    try:
-        services.delete_reply(reply=reply, by=current_user(request))
-    except ValidationError as exc:
-        error_message(request, exc)
-    else:
-        messages.success(request, _("The reply was deleted."))
+    run_action(
+        request,
+        lambda: services.delete_reply(reply=reply, by=current_user(request)),
+        _("The reply was deleted."),
+    )
     return redirect(_topic_url(topic))
