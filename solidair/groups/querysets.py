@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+
+from solidair.core.invitations import InvitationQuerySet as BaseInvitationQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -149,17 +150,8 @@ class GroupMembershipQuerySet(models.QuerySet["GroupMembership"]):
         return self.order_by(order, Lower("user__profile__display_name"), "pk")
 
 
-class GroupInvitationQuerySet(models.QuerySet["GroupInvitation"]):
-    def open(self) -> GroupInvitationQuerySet:
-        """Invitations that can still be accepted."""
-        return self.unanswered().filter(expires_at__gt=timezone.now())
-
-    def unanswered(self) -> GroupInvitationQuerySet:
-        """Not accepted, revoked or declined (may have expired): these hold the database's
-        one-open-invitation-per-address slot."""
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True
-        )
+class GroupInvitationQuerySet(BaseInvitationQuerySet["GroupInvitation"]):
+    """open() and unanswered() come from solidair.core.invitations."""
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):

@@ -9,6 +9,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.invitations import InvitationBase
+
+# The initial migration refers to the token maker by this module's name.
+from solidair.core.invitations import new_invitation_token as new_invitation_token
+
 from .querysets import InvitationQuerySet, MembershipQuerySet, OrganisationQuerySet
 
 
@@ -138,37 +143,16 @@ class Membership(models.Model):
         return self.role in (self.Role.OWNER, self.Role.ADMIN)
 
 
-def new_invitation_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-class Invitation(models.Model):
+class Invitation(InvitationBase):
     """An invitation by email to join an organisation with a role. The token in the
     emailed link is the only way to accept it; it works once and expires."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
-    email = models.EmailField(_("email address"))
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
     )
-    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    declined_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -192,12 +176,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation_id} ({self.role})"
-
-    @property
-    def is_open(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.revoked_at is None
-            and self.declined_at is None
-            and self.expires_at > timezone.now()
-        )

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+
+from solidair.core.invitations import InvitationQuerySet as BaseInvitationQuerySet
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -138,19 +139,5 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.order_by(order, "created_at", "pk")
 
 
-class InvitationQuerySet(models.QuerySet["Invitation"]):
-    def open(self) -> InvitationQuerySet:
-        """Invitations that can still be accepted: not used, revoked, declined or expired."""
-        return self.filter(
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            declined_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-
-    def unanswered(self) -> InvitationQuerySet:
-        """Not accepted, revoked or declined; may have expired. These hold the database's
-        one-open-invitation-per-email slot."""
-        return self.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, declined_at__isnull=True
-        )
+class InvitationQuerySet(BaseInvitationQuerySet["Invitation"]):
+    """open() and unanswered() come from solidair.core.invitations."""
