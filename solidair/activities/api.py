@@ -21,7 +21,7 @@ name only; an email address is never part of an answer.
 import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
@@ -30,10 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from solidair.core.api_auth import required_auth
+from solidair.core.apihelpers import api_user as _user
+from solidair.core.apihelpers import raise_service_error as _raise_validation
 from solidair.core.markdown import render_markdown
 
 from . import permissions, services
@@ -55,21 +56,6 @@ class EventPagination(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=50, max_page_size=100, **kwargs)
-
-
-def _raise_validation(exc: DjangoValidationError) -> NoReturn:
-    if hasattr(exc, "error_dict"):
-        errors = [
-            {"loc": ["body", field], "msg": str(message), "type": "invalid"}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-        raise NinjaValidationError(errors)
-    raise HttpError(400, " ".join(str(m) for m in exc.messages))
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
 
 
 def _absolute(context: dict[str, Any], path: str) -> str:

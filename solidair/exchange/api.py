@@ -14,16 +14,16 @@ People appear by display name only; an email address is never part of an answer.
 """
 
 from datetime import date, datetime
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from solidair.core.api_auth import required_auth
+from solidair.core.apihelpers import api_user as _user
+from solidair.core.apihelpers import raise_service_error as _raise_validation
 from solidair.core.markdown import render_markdown
 
 from . import permissions, services
@@ -42,23 +42,6 @@ class ExchangePagination(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=20, max_page_size=100, **kwargs)
-
-
-def _raise_validation(exc: DjangoValidationError) -> NoReturn:
-    """A service's ValidationError as an API error: 422 naming the field(s) for field
-    errors, 400 with the message for a state that does not allow the action."""
-    if hasattr(exc, "error_dict"):
-        errors = [
-            {"loc": ["body", field], "msg": str(message), "type": "invalid"}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-        raise NinjaValidationError(errors)
-    raise HttpError(400, " ".join(str(m) for m in exc.messages))
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
 
 
 # --- schemas ----------------------------------------------------------------------------------

@@ -13,17 +13,18 @@ People appear by display name only; an email address is never part of an answer.
 """
 
 from datetime import datetime
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from solidair.core.api_auth import required_auth
+from solidair.core.apihelpers import api_user as _user
+from solidair.core.apihelpers import raise_service_error as _raise_validation
 from solidair.core.markdown import render_markdown
 from solidair.core.models import Neighbourhood, Sector
 from solidair.core.ratelimit import check_rate_limit
@@ -43,23 +44,6 @@ class GroupsPagination(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=20, max_page_size=100, **kwargs)
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
-def _raise_validation(exc: DjangoValidationError) -> NoReturn:
-    """422 naming the field for field errors, 400 for a state that forbids the action."""
-    if hasattr(exc, "error_dict"):
-        raise NinjaValidationError(
-            [
-                {"loc": ["body", field], "msg": str(message), "type": "invalid"}
-                for field, messages in exc.message_dict.items()
-                for message in messages
-            ]
-        )
-    raise HttpError(400, " ".join(str(m) for m in exc.messages))
 
 
 def _abs(request: HttpRequest, name: str, **kwargs: Any) -> str:
