@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "solidair.news",
     "solidair.info",
     "solidair.groups",
+    "solidair.moderation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,6 +163,7 @@ TEMPLATES = [
                 "solidair.core.context_processors.site",
                 "solidair.organisations.context_processors.acting",
                 "solidair.exchange.context_processors.exchange",
+                "solidair.moderation.context_processors.moderation",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
@@ -288,6 +290,7 @@ ACCOUNT_SESSION_REMEMBER = None
 # The sign-up form also asks the display name; pages name people by it, never by email.
 ACCOUNT_FORMS = {
     "signup": "solidair.accounts.forms.SignupForm",
+    "login": "solidair.accounts.forms.LoginForm",
     "add_email": "solidair.accounts.forms.AddEmailForm",
 }
 ACCOUNT_USER_DISPLAY = "solidair.accounts.adapter.user_display"
@@ -330,11 +333,32 @@ ANONYMOUS_PAGE_CACHE_SECONDS = env_int("ANONYMOUS_PAGE_CACHE_SECONDS", 30)
 
 # Requests and offers: a post closes after POST_EXPIRY_WEEKS unless its owner extends it.
 POST_EXPIRY_WEEKS = env_int("POST_EXPIRY_WEEKS", 8)
+# Data retention (solidair.exchange.retention, run by the daily expire_posts job): closed,
+# fulfilled and expired posts are deleted with their conversations, photos and reports this
+# many months after they ended, and in-app notifications this many months after they were
+# written; 0 keeps everything.
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 12)
+# Finished background jobs (sent emails, with their text and address) are pruned from the
+# database queue by the daily job after this many days.
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
 # Rate limits per user (or IP) on posting, responding and messaging (django-ratelimit
 # syntax); RATELIMIT_ENABLE=false switches them off.
 POST_RATE = env_str("POST_RATE", "10/h")
 RESPONSE_RATE = env_str("RESPONSE_RATE", "20/h")
 MESSAGE_RATE = env_str("MESSAGE_RATE", "60/h")
+REPORT_RATE = env_str("REPORT_RATE", "20/h")
+# Trust (solidair.moderation.trust): a new account (email not confirmed, or younger than
+# NEW_ACCOUNT_DAYS without a match) publishes at most NEW_ACCOUNT_POSTS_PER_DAY posts and
+# starts NEW_ACCOUNT_CONVERSATIONS_PER_DAY conversations a day (off with RATELIMIT_ENABLE=false).
+# A message is held for the moderators when it has more than HOLD_MESSAGE_LINKS links (more
+# than NEW_ACCOUNT_MESSAGE_LINKS from a new account), or when the same text already went to
+# HOLD_REPEATED_MESSAGES other conversations in 24 hours (0: never).
+NEW_ACCOUNT_DAYS = env_int("NEW_ACCOUNT_DAYS", 7)
+NEW_ACCOUNT_POSTS_PER_DAY = env_int("NEW_ACCOUNT_POSTS_PER_DAY", 3)
+NEW_ACCOUNT_CONVERSATIONS_PER_DAY = env_int("NEW_ACCOUNT_CONVERSATIONS_PER_DAY", 5)
+NEW_ACCOUNT_MESSAGE_LINKS = env_int("NEW_ACCOUNT_MESSAGE_LINKS", 1)
+HOLD_MESSAGE_LINKS = env_int("HOLD_MESSAGE_LINKS", 3)
+HOLD_REPEATED_MESSAGES = env_int("HOLD_REPEATED_MESSAGES", 3)
 # After a match, both parties are asked once whether the help happened, this many days later.
 MATCH_OUTCOME_DELAY_DAYS = env_int("MATCH_OUTCOME_DELAY_DAYS", 7)
 # Matching (solidair.matching): at most this many emails about suggestions and saved

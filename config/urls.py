@@ -29,6 +29,7 @@ urlpatterns += [
     path("news/", include("solidair.news.urls")),
     path("volunteering/", include("solidair.info.urls")),
     path("groups/", include("solidair.groups.urls")),
+    path("", include("solidair.moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

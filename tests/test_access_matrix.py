@@ -155,6 +155,16 @@ class World:
 
         return MessageFactory(conversation=self.conversation, sender=self.users["volunteer"])
 
+    # -- moderation: stranger reported citizen's offer.
+
+    @cached_property
+    def report(self) -> Any:
+        from solidair.moderation.services import report_content
+
+        return report_content(
+            reporter=self.users["stranger"], kind="post", pk=self.post.pk, reason="spam"
+        )
+
     # -- calendar: a training by the organisation (announced by org_admin) tomorrow with
     # 2 places; citizen registered for it; citizen's private feed token.
 
@@ -343,6 +353,8 @@ def closed_group_admin_page() -> dict[str, Status]:
 ORG_ADMINS = ("org_admin",)
 # The two people in the exchange's conversation: the post's author and the responder.
 PARTIES = ("citizen", "volunteer")
+# Moderators: staff in the moderators group (reports, sanctions, the audit log).
+MODERATORS = ("moderator",)
 STAFF = ("editor", "moderator")
 # City editors: staff in the editors group (news and the volunteer information point).
 EDITORS = ("editor",)
@@ -460,7 +472,6 @@ EXPECTATIONS: dict[str, Row] = {
     "exchange:dashboard": Row(users_only()),
     "exchange:inbox": Row(users_only()),
     "exchange:edit": Row(only(("citizen",)), kwargs=post, why="the author only"),
-    "exchange:report": Row(users_only(), kwargs=post, why="anyone may report a post"),
     "exchange:publish": Row(users_only(405), kwargs=post, why="POST only"),
     "exchange:close": Row(users_only(405), kwargs=post, why="POST only"),
     "exchange:reopen": Row(users_only(405), kwargs=post, why="POST only"),
@@ -481,11 +492,27 @@ EXPECTATIONS: dict[str, Row] = {
     "exchange:conversation_new": Row(
         only(PARTIES, others=404), kwargs=lambda w: {"pk": w.conversation.pk}
     ),
-    "exchange:message_report": Row(
-        only(PARTIES, others=404),
-        kwargs=lambda w: {"pk": w.conversation.pk, "message_pk": w.message.pk},
-    ),
     "exchange:match_outcome": Row(only(PARTIES, others=404), kwargs=lambda w: {"pk": w.match.pk}),
+    # -- moderation (stranger reported citizen's offer)
+    "moderation:report": Row(
+        users_only(),
+        kwargs=lambda w: {"kind": "post", "pk": w.post.pk},
+        why="anyone signed in may report what they see (the author's POST is refused)",
+    ),
+    "moderation:queue": Row(only(MODERATORS)),
+    "moderation:report_detail": Row(only(MODERATORS), kwargs=lambda w: {"pk": w.report.pk}),
+    "moderation:decide": Row(
+        users_only(405), kwargs=lambda w: {"pk": w.report.pk}, why="POST only"
+    ),
+    "moderation:restore": Row(
+        users_only(405), kwargs=lambda w: {"kind": "post", "pk": w.post.pk}, why="POST only"
+    ),
+    "moderation:person": Row(only(MODERATORS), kwargs=lambda w: {"pk": w.users["citizen"].pk}),
+    "moderation:person_act": Row(
+        users_only(405), kwargs=lambda w: {"pk": w.users["citizen"].pk}, why="POST only"
+    ),
+    "moderation:log": Row(only(MODERATORS)),
+    "moderation:log_export": Row(only(MODERATORS), why="the audit log as CSV"),
     # -- calendar (the organisation's training, managed by org_admin; citizen registered)
     "activities:calendar": Row(public()),
     "activities:create": Row(users_only()),

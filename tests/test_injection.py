@@ -138,16 +138,42 @@ def _post(users: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _reported(users: dict[str, Any]) -> list[tuple[str, str]]:
+    """What moderators read: the reported text, the reporter's remark, the person's name, and
+    the decision's remark in the audit log."""
+    from solidair.accounts.models import Profile
+    from solidair.exchange.tests.factories import PostFactory
+    from solidair.moderation import services
+
+    Profile.objects.filter(user=users["citizen"]).update(display_name=SHORT[:60], bio=PAYLOAD)
+    post = PostFactory.create(author=users["citizen"], title=SHORT[:120], body=PAYLOAD)
+    report = services.report_content(
+        reporter=users["stranger"], kind="post", pk=post.pk, reason="other", remark=PAYLOAD
+    )
+    services.act_on_person(
+        moderator=users["moderator"], user=users["citizen"], sanction="warn", remark=PAYLOAD
+    )
+    return [
+        (reverse("moderation:report", args=["post", post.pk]), "stranger"),
+        (reverse("moderation:queue"), "moderator"),
+        (reverse("moderation:report_detail", args=[report.pk]), "moderator"),
+        (reverse("moderation:person", args=[users["citizen"].pk]), "moderator"),
+        (reverse("moderation:log"), "moderator"),
+        (reverse("notifications:list"), "citizen"),
+    ]
+
+
 CASES = [
     Case("profile", _profile),
     Case("organisation", _organisation),
     Case("post, response and message", _post),
+    Case("reports and moderation", _reported),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_no_page_lets_stored_markup_run(case: Case, citizen, stranger) -> None:
-    users = {"citizen": citizen, "stranger": stranger}
+def test_no_page_lets_stored_markup_run(case: Case, citizen, stranger, moderator) -> None:
+    users = {"citizen": citizen, "stranger": stranger, "moderator": moderator}
     pages = case.build(users)
     clients: dict[str, Client] = {}
     for url, persona in pages:

@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.internal.flows.manage_email import email_already_exists
 from allauth.account.utils import filter_users_by_email
@@ -61,6 +62,10 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):  # type: ignore[misc]
         # people who forgot they signed up are otherwise stuck waiting for an email.
         email, _exists = email_already_exists(value, always_raise=True)
         return str(email)
+
+
+class LoginForm(HoneypotMixin, AllauthLoginForm):  # type: ignore[misc]
+    """allauth's login form with the honeypot that keeps form-filling robots out."""
 
 
 class AddEmailForm(AllauthAddEmailForm):  # type: ignore[misc]

@@ -52,6 +52,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     # conversations and groups keeps an author ("Deleted user"); everything personal is gone
     # (solidair.accounts.services.delete_account).
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
+    # Moderation (solidair.moderation.services): a suspended person can sign in and read,
+    # but not write, until this moment; a banned person's account is inactive (no sign-in,
+    # sessions and API tokens stop working) until a moderator lifts the ban.
+    suspended_until = models.DateTimeField(
+        _("suspended until"), null=True, blank=True, editable=False
+    )
+    banned_at = models.DateTimeField(_("banned"), null=True, blank=True, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -70,6 +77,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     @property
     def display_name(self) -> str:

@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.models import Moderated
+
 from .querysets import EventQuerySet, OccurrenceQuerySet, RegistrationQuerySet
 
 
@@ -49,7 +51,7 @@ class Accessibility(models.TextChoices):
     QUIET_ROOM = "quiet-room", _("Quiet room")
 
 
-class Event(models.Model):
+class Event(Moderated):
     """Something announced in the calendar, by a person or on behalf of an organisation."""
 
     Type = EventType

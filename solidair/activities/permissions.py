@@ -1,7 +1,8 @@
 """Who may see, manage and register for events; the access helpers views and API
 endpoints call on their first line.
 
-- Everyone sees published events, except those announced for a rejected organisation.
+- Everyone sees published events, except those announced for a rejected organisation
+  and those the moderators hid (only the organisers and the moderators see those).
 - An event is managed (edited, cancelled, its people listed, exported and messaged) by its
   author and, for an event on behalf of an organisation, that organisation's owner and
   administrators.

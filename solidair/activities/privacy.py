@@ -10,7 +10,7 @@ from django.utils import timezone
 from solidair.accounts.privacy import on_account_deletion, personal_data
 
 from . import services
-from .models import Event, Registration
+from .models import CalendarFeed, Event, Registration
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -68,3 +68,11 @@ def _cancel_own_events(user: User) -> None:
     ).order_by("pk"):
         if event.occurrences.filter(ends_at__gt=timezone.now()).exists():
             services.cancel_event(event=event, by=user)
+
+
+@on_account_deletion(order=22)
+def _forget_calendar(user: User) -> None:
+    """After the upcoming places are given up: the registrations for past dates and the
+    private feed's secret go too; they name the person and serve nobody else."""
+    Registration.objects.filter(user=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()

@@ -58,6 +58,18 @@ def _manager_q(user: AnyUser, prefix: str = "") -> models.Q:
     )
 
 
+def _not_hidden_q(user: AnyUser, prefix: str = "") -> models.Q:
+    """What the moderators hid stays visible to its organisers and the moderators only."""
+    from solidair.moderation.permissions import is_moderator
+
+    if is_moderator(user):
+        return models.Q()
+    shown = models.Q(**{f"{prefix}hidden_at__isnull": True})
+    if not user.is_authenticated:
+        return shown
+    return shown | _manager_q(user, prefix)
+
+
 def _group_q(user: AnyUser, prefix: str = "") -> models.Q:
     """Events for everyone, and group events of groups whose content `user` may see (open
     groups; closed ones only for their active members, not even for city staff)."""
@@ -77,13 +89,15 @@ def _ref(field: str, value: Any, attribute: str = "slug") -> dict[str, Any]:
 class EventQuerySet(models.QuerySet["Event"]):
     def visible_to(self, user: AnyUser) -> EventQuerySet:
         """Every event, except those announced for a rejected organisation (which only
-        their managers and city staff still see) and those of a closed group `user` is
-        not an active member of."""
+        their managers and city staff still see), those of a closed group `user` is
+        not an active member of, and those the moderators hid (only their organisers and
+        the moderators still see them)."""
+        rules = _group_q(user) & _not_hidden_q(user)
         if _is_staff(user):
-            return self.filter(_group_q(user))
+            return self.filter(rules)
         if not user.is_authenticated:
-            return self.filter(_public_event_q() & _group_q(user))
-        return self.filter((_public_event_q() | _manager_q(user)) & _group_q(user))
+            return self.filter(_public_event_q() & rules)
+        return self.filter((_public_event_q() | _manager_q(user)) & rules)
 
     def managed_by(self, user: AnyUser) -> EventQuerySet:
         """Events `user` organises: their own and those of organisations they administer."""
@@ -103,7 +117,7 @@ class EventQuerySet(models.QuerySet["Event"]):
 class OccurrenceQuerySet(models.QuerySet["Occurrence"]):
     def visible_to(self, user: AnyUser) -> OccurrenceQuerySet:
         """Occurrences of the events `user` may see (EventQuerySet.visible_to)."""
-        group = _group_q(user, "event__")
+        group = _group_q(user, "event__") & _not_hidden_q(user, "event__")
         if _is_staff(user):
             return self.filter(group)
         if not user.is_authenticated:
@@ -210,6 +224,10 @@ class OccurrenceQuerySet(models.QuerySet["Occurrence"]):
 
 
 class RegistrationQuerySet(models.QuerySet["Registration"]):
+    def not_hidden_from(self, user: AnyUser) -> RegistrationQuerySet:
+        """Registrations except those for events the moderators hid from `user`."""
+        return self.filter(_not_hidden_q(user, "occurrence__event__"))
+
     def registered(self) -> RegistrationQuerySet:
         return self.filter(status="registered")
 

@@ -35,6 +35,7 @@ def send_templated_email(
     template: str,
     context: dict[str, Any],
     language: str | None = None,
+    about: tuple[str, int] | None = None,
 ) -> None:
     """Enqueue an email rendered from ``templates/emails/<template>/``.
 
@@ -42,7 +43,8 @@ def send_templated_email(
     header, and is written in their Profile.preferred_language) or a bare address.
     ``context`` must hold plain values (str, numbers, bools, lists, dicts): it travels
     through the task queue. The templates also get ``site_url``, ``SITE_NAME`` and
-    ``recipient_name``.
+    ``recipient_name``. ``about`` = (moderation kind, id), e.g. ``("message", 12)``: the
+    email is dropped if the moderators hide that content before it is sent.
     """
     from solidair.core.tasks import send_templated_email_task
 
@@ -58,6 +60,7 @@ def send_templated_email(
         template=template,
         context=_plain(context),
         language=language,
+        about=list(about) if about else None,
     )
 
 

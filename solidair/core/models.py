@@ -99,3 +99,18 @@ class Language(models.Model):
     @property
     def label(self) -> str:
         return gettext(self.name)
+
+
+class Moderated(models.Model):
+    """Content that moderators can hide (solidair.moderation). Hidden content disappears
+    for everyone but its author and the moderators: every `visible_to`/`public` read of the
+    model leaves out rows with `hidden_at` set."""
+
+    hidden_at = models.DateTimeField(_("hidden by the moderators"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None

@@ -10,8 +10,9 @@ stored only when nothing in it can belong to one person:
 - the rendering did not ask for a CSRF token (`get_token` flags the request): a page with a
   token in it, or that would set the csrftoken cookie, is never stored.
 
-The key is the host, the language, the full path with its query string and whether htmx
-asked (a fragment and a whole page never mix). Middleware still runs on a hit (the
+The key is the host, the language, the full path with its query string, whether htmx
+asked (a fragment and a whole page never mix) and a generation number that
+`clear_page_cache()` raises (after moderators hide content). Middleware still runs on a hit (the
 decorator sits inside the stack), so CSP and security headers are added as usual.
 
 A cached page may be up to ANONYMOUS_PAGE_CACHE_SECONDS old (default 30; 0 switches the
@@ -33,6 +34,9 @@ from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 
 KEY_PREFIX = "pagecache:v1:"
+# Part of every key: raising it (clear_page_cache) retires every stored page at once, e.g.
+# when the moderators hide something that anonymous pages may show.
+GENERATION_KEY = "pagecache:generation"
 # Response headers never copied into the cache: cookies are personal by nature (and such
 # responses are refused anyway); the others are set per response by middleware.
 _SKIPPED_HEADERS = frozenset({"set-cookie", "content-length"})
@@ -72,9 +76,18 @@ def page_cache_key(request: HttpRequest) -> str:
         htmx,
         history,
         request.get_full_path(),
+        str(cache.get(GENERATION_KEY, 0)),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return KEY_PREFIX + digest
+
+
+def clear_page_cache() -> None:
+    """Stop serving every page stored so far (they expire on their own later)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
 
 
 def cache_anonymous_page(seconds: int | None = None) -> Callable[[View], View]:

@@ -18,10 +18,17 @@ def send_templated_email_task(
     template: str,
     context: dict[str, Any],
     language: str | None,
+    about: list[Any] | None = None,
 ) -> None:
     """Render and send one email of ``solidair.core.emails.send_templated_email``."""
     from solidair.accounts.models import User
     from solidair.core.emails import build_templated_email
+    from solidair.moderation.registry import is_hidden
+
+    if about and is_hidden(str(about[0]), int(about[1])):
+        # The moderators hid (or held) what the email is about after it was queued.
+        logger.info("Email %s skipped: %s %s is hidden", template, about[0], about[1])
+        return
 
     to: User | str
     if user_id is not None:

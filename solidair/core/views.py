@@ -29,7 +29,8 @@ HOME_NEXT_EVENTS = 4
 @cache_anonymous_page()
 def home(request: HttpRequest) -> HttpResponse:
     newest = (
-        Organisation.objects.verified()
+        Organisation.objects.public()
+        .verified()
         .select_related("neighbourhood")
         .prefetch_related("sectors")
         .order_by("-verified_at", "-pk")[:HOME_NEWEST_ORGANISATIONS]
@@ -88,7 +89,17 @@ def _count_headline_figures() -> dict[str, int]:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+    # The periods the statement names are the ones the code applies.
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "contact_email": settings.CONTACT_EMAIL,
+            "retention_months": settings.RETENTION_MONTHS,
+            "task_results_days": settings.TASK_RESULTS_KEEP_DAYS,
+            "post_expiry_weeks": settings.POST_EXPIRY_WEEKS,
+        },
+    )
 
 
 def terms(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Match, Post, PostPhoto, Report
+from .models import Match, Post, PostPhoto
 
 
 class PostPhotoInline(admin.TabularInline[PostPhoto, Post]):
@@ -29,33 +29,6 @@ class PostAdmin(admin.ModelAdmin[Post]):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Post]:
         return super().get_queryset(request).select_related("category")
-
-
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin[Report]):
-    list_display = ("__str__", "reason", "status", "created_at")
-    list_filter = ("status", "reason")
-    list_editable = ("status",)
-    date_hierarchy = "created_at"
-    raw_id_fields = ("post", "message", "reporter")
-    readonly_fields = ("created_at", "message_body")
-    fields = (
-        "post",
-        "message",
-        "message_body",
-        "reporter",
-        "reason",
-        "remark",
-        "status",
-        "created_at",
-    )
-
-    @admin.display(description="message text")
-    def message_body(self, obj: Report) -> str:
-        return obj.message.body if obj.message_id and obj.message else ""
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Report]:
-        return super().get_queryset(request).select_related("post", "message")
 
 
 @admin.register(Match)

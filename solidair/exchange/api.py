@@ -408,7 +408,7 @@ def _conversation(request: HttpRequest, conversation_id: int) -> Conversation:
 def list_messages(request: HttpRequest, conversation_id: int) -> MessageQuerySet:
     """Oldest first. Only participants may read them (others get 404)."""
     conversation = _conversation(request, conversation_id)
-    return Message.objects.in_conversation(conversation)
+    return Message.objects.in_conversation(conversation).readable_by(_user(request))
 
 
 @router.post(

@@ -17,12 +17,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from solidair.core.forms import reference_filter
+from solidair.core.forms import HoneypotMixin, reference_filter
 from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
 from solidair.groups.forms import chosen_group, offer_groups, only_for_group_field
 from solidair.groups.models import Group
 
-from .models import Match, Post, Report
+from .models import Match, Post
 
 if TYPE_CHECKING:
     from solidair.organisations.models import Organisation
@@ -146,7 +146,7 @@ class PostFilterForm(forms.Form):
 # --- posting ---------------------------------------------------------------------------------
 
 
-class PostForm(forms.Form):
+class PostForm(HoneypotMixin, forms.Form):
     """Create or edit a post. Photos come as up to three file fields, each with its
     description (alt text); they are validated and re-encoded by services.add_post_photo."""
 
@@ -318,7 +318,9 @@ class PostForm(forms.Form):
         data = {
             key: value
             for key, value in self.cleaned_data.items()
-            if not key.startswith(("photo_", "alt_")) and key != "organisation"
+            if not key.startswith(("photo_", "alt_"))
+            # The organisation and the group are passed to the services on their own.
+            and key not in ("organisation", "group", self.honeypot_field)
         }
         if data.get("nature") != Post.Nature.GOODS:
             # Fields of the other nature are hidden by nobody (no JS): drop them quietly.
@@ -399,7 +401,7 @@ def initial_from_post(post: Post) -> dict[str, Any]:
 # --- reacting, talking, closing the loop -------------------------------------------------------
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(HoneypotMixin, forms.Form):
     message = forms.CharField(
         label=_("Your message"),
         max_length=2000,
@@ -408,7 +410,7 @@ class ResponseForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(HoneypotMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -426,17 +428,6 @@ class FulfilForm(forms.Form):
 
 class ExtendForm(forms.Form):
     weeks = forms.IntegerField(label=_("Weeks"), required=False, min_value=1, max_value=26)
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(label=_("What is wrong?"), choices=Report.Reason.choices)
-    remark = forms.CharField(
-        label=_("Remark"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional: anything that helps the moderators."),
-    )
 
 
 class MatchOutcomeForm(forms.Form):

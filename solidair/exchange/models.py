@@ -16,12 +16,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.models import Moderated
+
 from .querysets import (
     ConversationQuerySet,
     MatchQuerySet,
     MessageQuerySet,
     PostQuerySet,
-    ReportQuerySet,
     ResponseQuerySet,
 )
 
@@ -46,7 +47,7 @@ def photo_upload_to(instance: PostPhoto, filename: str) -> str:
     return f"posts/{secrets.token_hex(16)}.jpg"
 
 
-class Post(models.Model):
+class Post(Moderated):
     """A request or an offer of goods or volunteer help."""
 
     class Kind(models.TextChoices):
@@ -195,7 +196,9 @@ class Post(models.Model):
             # Covers the open posts' group too, so counting the public ones (group-less or
             # of an open group) stays an index-only scan.
             models.Index(
-                fields=["status", "expires_at"], include=["group"], name="post_open_group_idx"
+                fields=["status", "expires_at"],
+                include=["group", "hidden_at"],
+                name="post_open_group_idx",
             ),
             models.Index(fields=["starts_on", "ends_on"], name="post_period_idx"),
             models.Index(fields=["author", "status"], name="post_author_idx"),
@@ -303,7 +306,12 @@ class Response(models.Model):
         return f"Response {self.pk} to post {self.post_id} by user {self.responder_id}"
 
 
-class Message(models.Model):
+class HeldReason(models.TextChoices):
+    LINKS = "links", _("Many links")
+    REPEATED = "repeated", _("The same text sent to several people")
+
+
+class Message(Moderated):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
@@ -316,6 +324,11 @@ class Message(models.Model):
     )
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
+    # Held for review (solidair.moderation.holding): hidden from the other party, and no
+    # email about it, until a moderator releases it.
+    held_reason = models.CharField(
+        _("held for review"), max_length=20, choices=HeldReason.choices, blank=True
+    )
 
     objects = MessageQuerySet.as_manager()
 
@@ -394,79 +407,3 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"Match {self.pk} on post {self.post_id}"
-
-
-class Report(models.Model):
-    """Someone flags a post or a message as inappropriate. The moderation app acts on it;
-    until then staff see reports in the admin site."""
-
-    class Reason(models.TextChoices):
-        SPAM = "spam", _("Spam or advertising")
-        SCAM = "scam", _("Fraud or scam")
-        DISCRIMINATION = "discrimination", _("Discrimination or hate")
-        UNSAFE = "unsafe", _("Unsafe or dangerous")
-        PERSONAL_DATA = "personal-data", _("Someone's personal data")
-        OTHER = "other", _("Something else")
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        RESOLVED = "resolved", _("Resolved")
-        DISMISSED = "dismissed", _("Dismissed")
-
-    post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
-    )
-    message = models.ForeignKey(
-        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
-    )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    remark = models.TextField(_("remark"), max_length=1000, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = ReportQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(post__isnull=False, message__isnull=True)
-                | models.Q(post__isnull=True, message__isnull=False),
-                name="report_one_target",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(
-                    reason__in=[
-                        "spam",
-                        "scam",
-                        "discrimination",
-                        "unsafe",
-                        "personal-data",
-                        "other",
-                    ]
-                ),
-                name="report_reason_valid",
-            ),
-            models.UniqueConstraint(
-                fields=["reporter", "post"],
-                condition=models.Q(status="open", post__isnull=False),
-                name="report_one_open_per_post",
-            ),
-            models.UniqueConstraint(
-                fields=["reporter", "message"],
-                condition=models.Q(status="open", message__isnull=False),
-                name="report_one_open_per_message",
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "-created_at"], name="report_status_idx")]
-
-    def __str__(self) -> str:
-        target = f"post {self.post_id}" if self.post_id else f"message {self.message_id}"
-        return f"Report {self.pk} on {target} ({self.reason})"

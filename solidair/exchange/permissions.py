@@ -54,7 +54,11 @@ def can_edit_post(user: AnyUser, post: Post) -> bool:
 
 
 def is_post_open(post: Post) -> bool:
-    return post.status == Post.Status.OPEN and post.expires_at > timezone.now()
+    return (
+        post.status == Post.Status.OPEN
+        and post.expires_at > timezone.now()
+        and post.hidden_at is None
+    )
 
 
 def can_view_post(user: AnyUser, post: Post) -> bool:

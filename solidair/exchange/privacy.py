@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from solidair.accounts.privacy import on_account_deletion, personal_data
 
 from . import services
-from .models import Match, Message, Post, Report, Response
+from .models import Match, Message, Post, Response
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -72,21 +72,6 @@ def _matches(user: User) -> list[dict[str, Any]]:
             "responder_answer": m.responder_answer,
         }
         for m in Match.objects.involving(user).order_by("created_at", "pk")
-    ]
-
-
-@personal_data("reports_made")
-def _reports(user: User) -> list[dict[str, Any]]:
-    return [
-        {
-            "post": r.post_id,
-            "message": r.message_id,
-            "reason": r.reason,
-            "remark": r.remark,
-            "status": r.status,
-            "created_at": r.created_at,
-        }
-        for r in Report.objects.filter(reporter=user).order_by("created_at", "pk")
     ]
 
 

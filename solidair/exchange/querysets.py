@@ -19,7 +19,6 @@ if TYPE_CHECKING:
         Match,
         Message,
         Post,
-        Report,
         Response,
     )
 
@@ -51,12 +50,13 @@ def _member_organisation_ids(user: AnyUser) -> models.QuerySet[Any]:
 
 
 def _in_open_group_or_none() -> models.Q:
-    """Posts for everyone, and those of open groups: a small subquery rather than a join,
-    which counts the open posts from post_open_group_idx alone."""
+    """Posts for everyone, and those of open groups the moderators did not hide: a small
+    subquery rather than a join, which counts the open posts from post_open_group_idx
+    alone."""
     from solidair.groups.models import Group
 
     return models.Q(group__isnull=True) | models.Q(
-        group__in=Group.objects.filter(visibility="open").values("pk")
+        group__in=Group.objects.content_public().values("pk")
     )
 
 
@@ -67,6 +67,17 @@ def _in_visible_group(user: AnyUser) -> models.Q:
     return models.Q(group__isnull=True) | models.Q(
         group__in=Group.objects.visible_content_for(user).values("pk")
     )
+
+
+def _not_hidden_from(user: AnyUser, author_field: str = "author") -> models.Q:
+    """What the moderators hid stays visible to its author and to the moderators only."""
+    from solidair.moderation.permissions import is_moderator
+
+    if is_moderator(user):
+        return models.Q()
+    if not user.is_authenticated:
+        return models.Q(hidden_at__isnull=True)
+    return models.Q(hidden_at__isnull=True) | models.Q(**{author_field: user})
 
 
 def _ref(field: str, value: Any, attribute: str = "slug") -> dict[str, Any]:
@@ -104,8 +115,8 @@ class SearchMatch(models.Expression):
 class PostQuerySet(models.QuerySet["Post"]):
     def open(self) -> PostQuerySet:
         """Published, not closed, not past their expiry date (also before the daily
-        expire_posts job has closed them)."""
-        return self.filter(status="open", expires_at__gt=timezone.now())
+        expire_posts job has closed them), and not hidden by the moderators."""
+        return self.filter(status="open", expires_at__gt=timezone.now(), hidden_at__isnull=True)
 
     def public(self) -> PostQuerySet:
         """Posts anyone may find: open ones, except those only for a closed group. (The
@@ -131,9 +142,10 @@ class PostQuerySet(models.QuerySet["Post"]):
         """Open posts for everyone; for a signed-in user also the posts of organisations
         they belong to (any status) and posts they responded to. A post only for a closed
         group stays hidden from everyone but its active members (a removed member loses it
-        at once, whatever their role elsewhere), except from its author."""
+        at once, whatever their role elsewhere), except from its author. A post the
+        moderators hid is seen only by its author and the moderators."""
         public = models.Q(status="open", expires_at__gt=timezone.now())
-        in_group = _in_visible_group(user)
+        in_group = _in_visible_group(user) & _not_hidden_from(user)
         if not user.is_authenticated:
             return self.filter(public & in_group)
         from .models import Conversation
@@ -285,7 +297,20 @@ class ResponseQuerySet(models.QuerySet["Response"]):
             return self.none()
         from .models import Post
 
-        return self.filter(post__in=Post.objects.for_owner(user).values("pk"))
+        return self.filter(post__in=Post.objects.for_owner(user).values("pk")).readable()
+
+    def readable(self) -> ResponseQuerySet:
+        """Responses whose conversation has a message the post's side may read: a response
+        held for review reaches them only once a moderator releases it."""
+        from .models import Message
+
+        return self.filter(
+            models.Exists(
+                Message.objects.filter(
+                    conversation=models.OuterRef("conversation"), hidden_at__isnull=True
+                )
+            )
+        )
 
     def with_related(self) -> ResponseQuerySet:
         return self.select_related("post", "responder__profile", "conversation")
@@ -308,6 +333,7 @@ class ConversationQuerySet(models.QuerySet["Conversation"]):
             Message.objects.filter(
                 conversation=models.OuterRef("pk"),
                 created_at__gt=models.OuterRef("last_read_at"),
+                hidden_at__isnull=True,
             )
             .exclude(sender=user)
             .order_by()
@@ -315,11 +341,21 @@ class ConversationQuerySet(models.QuerySet["Conversation"]):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
+        # A conversation whose every message is held or hidden (a response held for
+        # review) does not reach the other side until a moderator releases it.
+        readable = models.Exists(
+            Message.objects.filter(conversation=models.OuterRef("pk"), hidden_at__isnull=True)
+        )
         return (
             self.filter(
                 models.Q(responder=user)
-                | models.Q(post__author=user)
-                | models.Q(post__organisation__in=_admin_organisation_ids(user))
+                | (
+                    (
+                        models.Q(post__author=user)
+                        | models.Q(post__organisation__in=_admin_organisation_ids(user))
+                    )
+                    & readable
+                )
             )
             .annotate(
                 last_read_at=Coalesce(
@@ -359,12 +395,19 @@ def unread_total(user: AnyUser) -> int:
 
 class MessageQuerySet(models.QuerySet["Message"]):
     def in_conversation(self, conversation: Conversation) -> MessageQuerySet:
-        """The messages of a conversation, oldest first, with senders' display names."""
+        """The messages of a conversation, oldest first, with senders' display names.
+        Chain `readable_by(user)`: held and hidden messages are for their sender only."""
         return (
             self.filter(conversation=conversation)
             .select_related("sender__profile")
             .order_by("created_at", "pk")
         )
+
+    def readable_by(self, user: AnyUser) -> MessageQuerySet:
+        """Leaves out messages the moderators hid or hold, except the reader's own."""
+        if not user.is_authenticated:
+            return self.filter(hidden_at__isnull=True)
+        return self.filter(models.Q(hidden_at__isnull=True) | models.Q(sender=user))
 
     def after(self, moment: datetime | None) -> MessageQuerySet:
         """Messages newer than `moment` (htmx polling for new messages)."""
@@ -385,8 +428,3 @@ class MatchQuerySet(models.QuerySet["Match"]):
 
     def not_asked(self) -> MatchQuerySet:
         return self.filter(asked_at__isnull=True)
-
-
-class ReportQuerySet(models.QuerySet["Report"]):
-    def open(self) -> ReportQuerySet:
-        return self.filter(status="open")

@@ -32,6 +32,14 @@ from solidair.core.models import Category, Language, Neighbourhood, TargetGroup
 from solidair.groups.permissions import content_group_for
 from solidair.matching.services import send_matching_digests
 from solidair.matching.tasks import enqueue_announcement
+from solidair.moderation.sanctions import require_can_contribute
+from solidair.moderation.services import hold_for_review
+from solidair.moderation.trust import (
+    check_new_account_conversations,
+    check_new_account_posts,
+    held_explanation,
+    hold_reason,
+)
 from solidair.notifications.services import notify
 from solidair.organisations.models import Organisation
 from solidair.organisations.permissions import can_act_for
@@ -44,7 +52,6 @@ from .models import (
     Message,
     Post,
     PostPhoto,
-    Report,
     Response,
     default_expires_at,
     exchange_path,
@@ -116,8 +123,7 @@ def _wants_lifecycle_email(user: User) -> bool:
 
 
 def _require_active(user: User) -> None:
-    if not user.is_authenticated or not user.is_active:
-        raise PermissionDenied
+    require_can_contribute(user)
 
 
 def _require_editor(user: User, post: Post) -> None:
@@ -375,6 +381,7 @@ def create_post(
     (slug or instance; one the author is an active member of). Published at once unless
     `publish` is False (a draft, to preview). Raises ValidationError naming the field."""
     _require_active(author)
+    check_new_account_posts(author)
     org = _resolve_organisation(author, organisation)
     only_for = content_group_for(author, group)
     cleaned = _clean_post_data(data, post=None)
@@ -598,6 +605,7 @@ def _notify_participants(
     sender: User,
     template: str,
     body: str,
+    message: Message,
 ) -> None:
     post = conversation.post
     context = {
@@ -610,7 +618,74 @@ def _notify_participants(
     for person in permissions.conversation_participants(conversation):
         if person.pk == sender.pk or not _wants_message_email_now(person):
             continue
-        send_templated_email(to=person, template=template, context=context)
+        send_templated_email(
+            to=person, template=template, context=context, about=("message", message.pk)
+        )
+
+
+def _notify_response(conversation: Conversation, responder: User, message: Message) -> None:
+    _notify_participants(
+        conversation=conversation,
+        sender=responder,
+        template="exchange_response",
+        body=message.body,
+        message=message,
+    )
+    for person in permissions.conversation_participants(conversation):
+        if person.pk != responder.pk:
+            notify(
+                user=person,
+                kind="exchange.response",
+                title=_("%(name)s responded to “%(title)s”"),
+                params={"name": responder.display_name, "title": conversation.post.title},
+                url=conversation.get_absolute_url(),
+            )
+
+
+def _hold_if_needed(message: Message) -> bool:
+    """Hold a message for the moderators when the trust rules say so (many links, the same
+    text sent to many people): hidden from the other side, no email. True when held."""
+    assert message.sender is not None
+    reason = hold_reason(
+        sender=message.sender, body=message.body, conversation_id=message.conversation_id
+    )
+    if not reason:
+        return False
+    message.hidden_at = timezone.now()
+    message.held_reason = reason
+    message.save(update_fields=["hidden_at", "held_reason"])
+    hold_for_review(obj=message, why=held_explanation(reason))
+    return True
+
+
+@transaction.atomic
+def release_message(*, message: Message) -> None:
+    """A moderator let a held message through: it is delivered as if sent now (so it counts
+    as unread and shows in the other side's polling), with its email and notification. The
+    moderation service has already cleared `hidden_at`."""
+    conversation = Conversation.objects.select_related("post", "responder").get(
+        pk=message.conversation_id
+    )
+    sender = message.sender
+    if sender is None:
+        return
+    now = timezone.now()
+    Message.objects.filter(pk=message.pk).update(created_at=now)
+    message.created_at = now
+    Conversation.objects.filter(pk=conversation.pk, last_message_at__lt=now).update(
+        last_message_at=now
+    )
+    first = not Message.objects.filter(conversation=conversation).exclude(pk=message.pk).exists()
+    if first:
+        _notify_response(conversation, sender, message)
+    else:
+        _notify_participants(
+            conversation=conversation,
+            sender=sender,
+            template="exchange_message",
+            body=message.body,
+            message=message,
+        )
 
 
 def _mark_read(conversation: Conversation, user: User, moment: datetime) -> None:
@@ -625,6 +700,7 @@ def respond_to_post(*, post: Post, responder: User, message: str) -> Response:
     (and the organisation's admins) and emails them (if they want emails at once).
     Refuses one's own post, a post that is not open and a second response."""
     _require_active(responder)
+    check_new_account_conversations(responder)
     text = _clean_text(message, "message", max_length=2000)
     locked = _lock(post)
     if locked.group_id is not None and not permissions.can_see_post(responder, locked):
@@ -649,20 +725,12 @@ def respond_to_post(*, post: Post, responder: User, message: str) -> Response:
     response = Response.objects.create(
         post=locked, responder=responder, conversation=conversation, message=text, created_at=now
     )
-    Message.objects.create(conversation=conversation, sender=responder, body=text, created_at=now)
-    _mark_read(conversation, responder, now)
-    _notify_participants(
-        conversation=conversation, sender=responder, template="exchange_response", body=text
+    first = Message.objects.create(
+        conversation=conversation, sender=responder, body=text, created_at=now
     )
-    for person in permissions.conversation_participants(conversation):
-        if person.pk != responder.pk:
-            notify(
-                user=person,
-                kind="exchange.response",
-                title=_("%(name)s responded to “%(title)s”"),
-                params={"name": responder.display_name, "title": locked.title},
-                url=conversation.get_absolute_url(),
-            )
+    _mark_read(conversation, responder, now)
+    if not _hold_if_needed(first):
+        _notify_response(conversation, responder, first)
     return response
 
 
@@ -678,11 +746,17 @@ def send_message(*, conversation: Conversation, sender: User, body: str) -> Mess
     message = Message.objects.create(
         conversation=conversation, sender=sender, body=text, created_at=now
     )
+    _mark_read(conversation, sender, now)
+    if _hold_if_needed(message):
+        return message
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     conversation.last_message_at = now
-    _mark_read(conversation, sender, now)
     _notify_participants(
-        conversation=conversation, sender=sender, template="exchange_message", body=text
+        conversation=conversation,
+        sender=sender,
+        template="exchange_message",
+        body=text,
+        message=message,
     )
     return message
 
@@ -764,41 +838,6 @@ def record_match_outcome(*, match: Match, user: User, answer: str) -> Match:
     ):
         setattr(match, field, getattr(locked, field))
     return match
-
-
-# --- reports -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def report_content(
-    *,
-    reporter: User,
-    reason: str,
-    remark: str = "",
-    post: Post | None = None,
-    message: Message | None = None,
-) -> Report:
-    """Report a post (that the reporter can see) or a message (in a conversation they
-    take part in) as inappropriate. Kept for moderation; reporting the same thing again
-    while the report is open returns the open report."""
-    _require_active(reporter)
-    if (post is None) == (message is None):
-        raise ValidationError(_("Report either a post or a message."))
-    if reason not in Report.Reason.values:
-        raise ValidationError({"reason": _("Choose a reason.")})
-    remark = (remark or "").strip()
-    if len(remark) > 1000:
-        raise ValidationError({"remark": _("At most %(n)s characters.") % {"n": 1000}})
-    if post is not None and not permissions.can_view_post(reporter, post):
-        raise PermissionDenied
-    if message is not None and not permissions.is_participant(reporter, message.conversation):
-        raise PermissionDenied
-    existing = Report.objects.open().filter(reporter=reporter, post=post, message=message).first()
-    if existing is not None:
-        return existing
-    return Report.objects.create(
-        reporter=reporter, reason=reason, remark=remark, post=post, message=message
-    )
 
 
 # --- scheduled work ----------------------------------------------------------------------------
@@ -948,6 +987,7 @@ def _send_digest(recipient: User, now: datetime) -> bool:
                 conversation_id__in=list(cutoffs),
                 created_at__gt=min(cutoffs.values()),
                 created_at__lte=now,
+                hidden_at__isnull=True,
             )
             .exclude(sender=recipient)
             .only("conversation_id", "body", "created_at")

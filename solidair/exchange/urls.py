@@ -15,7 +15,6 @@ urlpatterns = [
     path("posts/<int:pk>/extend/", views.extend, name="extend"),
     path("posts/<int:pk>/fulfil/", views.fulfil, name="fulfil"),
     path("posts/<int:pk>/respond/", views.respond, name="respond"),
-    path("posts/<int:pk>/report/", views.report, name="report"),
     path(
         "posts/<int:pk>/photos/<int:photo_pk>/delete/",
         views.photo_delete,
@@ -25,11 +24,6 @@ urlpatterns = [
     path("messages/", views.inbox, name="inbox"),
     path("messages/<int:pk>/", views.conversation, name="conversation"),
     path("messages/<int:pk>/new/", views.conversation_new, name="conversation_new"),
-    path(
-        "messages/<int:pk>/report/<int:message_pk>/",
-        views.message_report,
-        name="message_report",
-    ),
     path("responses/<int:pk>/accept/", views.accept, name="accept"),
     path("matches/<int:pk>/outcome/", views.match_outcome, name="match_outcome"),
 ]

@@ -9,6 +9,10 @@
   these answer 404 to anyone who is not an active member, exactly as for a missing group
   or topic.
 
+What the moderators hid answers like something missing: a hidden group 404 for everyone
+but its owner, administrators and the moderators; hidden topics and replies are left out
+of lists (404 on their own) for everyone but their author and the moderators.
+
 People appear by display name only; an email address is never part of an answer.
 """
 
@@ -272,7 +276,12 @@ def list_group_topics(request: HttpRequest, slug: str, q: str | None = None) -> 
     """Pinned topics first, then the most recently active. 404 for a closed group you are
     not in."""
     group, _membership = get_group_content_or_404(_user(request), slug)
-    topics = Topic.objects.filter(group=group).with_related().in_group_order()
+    topics = (
+        Topic.objects.filter(group=group)
+        .not_hidden_from(_user(request))
+        .with_related()
+        .in_group_order()
+    )
     if q:
         topics = topics.search(q[:100])
     return topics
@@ -310,7 +319,12 @@ def create_group_topic(request: HttpRequest, slug: str, payload: TopicIn) -> Sta
 def list_topic_replies(request: HttpRequest, slug: str, topic_id: int) -> ReplyQuerySet:
     """Replies, oldest first. 404 for a topic you may not read, as for a missing one."""
     topic, _membership = get_topic_or_404(_user(request), slug, topic_id)
-    return Reply.objects.filter(topic=topic).with_related().order_by("created_at", "pk")
+    return (
+        Reply.objects.filter(topic=topic)
+        .not_hidden_from(_user(request))
+        .with_related()
+        .order_by("created_at", "pk")
+    )
 
 
 @router.post(

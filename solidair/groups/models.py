@@ -30,6 +30,7 @@ from solidair.core.invitations import InvitationBase
 
 # The initial migration refers to the token maker by this module's name.
 from solidair.core.invitations import new_invitation_token as new_invitation_token
+from solidair.core.models import Moderated
 
 from .querysets import (
     GroupInvitationQuerySet,
@@ -45,7 +46,7 @@ def image_upload_to(instance: Group, filename: str) -> str:
     return f"groups/{secrets.token_hex(16)}.jpg"
 
 
-class Group(models.Model):
+class Group(Moderated):
     class Visibility(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
@@ -248,7 +249,7 @@ class GroupInvitation(InvitationBase):
         return f"invitation {self.pk} to group {self.group_id}"
 
 
-class Topic(models.Model):
+class Topic(Moderated):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="topics")
     # A topic outlives its author's account (the discussion stays readable).
     author = models.ForeignKey(
@@ -284,7 +285,7 @@ class Topic(models.Model):
         return f"{self.title} (#{self.pk})"
 
 
-class Reply(models.Model):
+class Reply(Moderated):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

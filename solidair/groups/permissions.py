@@ -7,6 +7,10 @@ City staff have no special access to closed groups: privacy towards them is the 
 
 Helpers answer a hidden thing exactly like a missing one (404), so nobody learns whether a
 topic exists in a closed group they are not in.
+
+What the moderators hid: a hidden group is seen only by its owner and administrators
+(with its content) and the moderators (its public page); a hidden topic or reply only by
+its author and the moderators.
 """
 
 from __future__ import annotations
@@ -53,10 +57,13 @@ def get_membership(user: AnyUser, group: Group) -> GroupMembership | None:
 
 def group_permissions(group: Group, membership: GroupMembership | None) -> frozenset[Permissions]:
     """The permissions `membership` grants in `group` (plus reading an open group's content,
-    which everyone may)."""
+    which everyone may). A group the moderators hid grants nothing to anyone but its
+    owner and administrators."""
     granted: frozenset[Permissions] = frozenset()
     if membership is not None and membership.is_active and membership.group_id == group.pk:
         granted = ROLE_PERMISSIONS.get(membership.role, frozenset())
+    if group.hidden_at is not None:
+        return granted if Permissions.GROUP_MANAGE_MEMBERS in granted else frozenset()
     if group.is_open:
         granted = granted | {Permissions.GROUP_VIEW_CONTENT}
     return granted
@@ -158,7 +165,7 @@ def get_topic_or_404(user: AnyUser, slug: str, pk: int) -> tuple[Topic, GroupMem
     for a missing topic and for one in a closed group the user is not an active member of:
     the two answers are identical."""
     group, membership = get_group_content_or_404(user, slug)
-    topic = Topic.objects.with_related().filter(group=group, pk=pk).first()
+    topic = Topic.objects.with_related().filter(group=group, pk=pk).not_hidden_from(user).first()
     if topic is None:
         raise Http404
     topic.group = group
@@ -170,7 +177,9 @@ def get_reply_or_404(
 ) -> tuple[Reply, GroupMembership | None]:
     """A reply in a topic the user may read (404 otherwise, as for a missing one)."""
     topic, membership = get_topic_or_404(user, slug, pk)
-    reply = Reply.objects.with_related().filter(topic=topic, pk=reply_pk).first()
+    reply = (
+        Reply.objects.with_related().filter(topic=topic, pk=reply_pk).not_hidden_from(user).first()
+    )
     if reply is None:
         raise Http404
     reply.topic = topic

@@ -26,13 +26,51 @@ if TYPE_CHECKING:
     AnyUser: TypeAlias = User | AnonymousUser
 
 ACTIVE = "active"
+ADMIN_ROLES = ("owner", "admin")
+
+
+def _is_moderator(user: AnyUser) -> bool:
+    from solidair.moderation.permissions import is_moderator
+
+    return is_moderator(user)
+
+
+def _administers(user: AnyUser) -> models.Exists:
+    """The group (OuterRef "pk") has `user` as an active owner or administrator."""
+    from .models import GroupMembership
+
+    return models.Exists(
+        GroupMembership.objects.filter(
+            group=models.OuterRef("pk"),
+            user_id=int(user.pk or 0),
+            state=ACTIVE,
+            role__in=ADMIN_ROLES,
+        )
+    )
+
+
+def _not_hidden_from(user: AnyUser, prefix: str = "") -> models.Q:
+    """A topic or reply the moderators hid stays visible to its author and the moderators
+    only. `prefix` reaches it through a relation ("topic__")."""
+    if _is_moderator(user):
+        return models.Q()
+    shown = models.Q(**{f"{prefix}hidden_at__isnull": True})
+    if not user.is_authenticated:
+        return shown
+    return shown | models.Q(**{f"{prefix}author_id": user.pk})
 
 
 class GroupQuerySet(models.QuerySet["Group"]):
     def visible_to(self, user: AnyUser) -> GroupQuerySet:
         """Groups whose existence, name and description `user` may see: all of them (a
-        closed group shows that it exists; only its content is private)."""
-        return self.all()
+        closed group shows that it exists; only its content is private), except those the
+        moderators hid, which only their owner and administrators and the moderators
+        still see."""
+        if _is_moderator(user):
+            return self.all()
+        if not user.is_authenticated or not user.is_active:
+            return self.filter(hidden_at__isnull=True)
+        return self.filter(models.Q(hidden_at__isnull=True) | _administers(user))
 
     def member_of(self, user: AnyUser) -> GroupQuerySet:
         """Groups in which `user` is an active member (any role)."""
@@ -49,26 +87,39 @@ class GroupQuerySet(models.QuerySet["Group"]):
     def visible_content_for(self, user: AnyUser) -> GroupQuerySet:
         """Groups whose content `user` may see: every open group, and the closed groups in
         which `user` is an active member. A pending applicant, a refused, departed or
-        removed member and city staff see no closed group's content. Use it in other apps
-        as `filter(group__in=Group.objects.visible_content_for(user))`."""
+        removed member and city staff see no closed group's content. The content of a
+        group the moderators hid is only for its owner and administrators (not its other
+        members, nor the moderators, who judge the group by its public page). Use it in
+        other apps as `filter(group__in=Group.objects.visible_content_for(user))`."""
         if not user.is_authenticated or not user.is_active:
-            return self.filter(visibility="open")
+            return self.content_public()
         from .models import GroupMembership
 
         # Exists instead of a join: a join on memberships would duplicate rows.
         is_member = models.Exists(
             GroupMembership.objects.filter(group=models.OuterRef("pk"), user=user, state=ACTIVE)
         )
-        return self.filter(models.Q(visibility="open") | is_member)
+        return self.filter(
+            (models.Q(visibility="open") | is_member)
+            & (models.Q(hidden_at__isnull=True) | _administers(user))
+        )
+
+    def content_public(self) -> GroupQuerySet:
+        """Groups whose content everyone may see, also anonymous visitors: open and not
+        hidden by the moderators."""
+        return self.filter(visibility="open", hidden_at__isnull=True)
 
     def postable_by(self, user: AnyUser) -> GroupQuerySet:
         """Groups `user` may put content in ("only for this group" posts and events): those
-        where they are an active member, by name."""
+        where they are an active member (of a hidden group: its owner or an administrator),
+        by name."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(memberships__user=user, memberships__state=ACTIVE).order_by(
-            Lower("name"), "pk"
-        )
+        # One filter() call: every condition is about the same membership row.
+        return self.filter(
+            models.Q(memberships__user=user, memberships__state=ACTIVE)
+            & (models.Q(hidden_at__isnull=True) | models.Q(memberships__role__in=ADMIN_ROLES))
+        ).order_by(Lower("name"), "pk")
 
     def with_related(self) -> GroupQuerySet:
         return self.select_related("theme", "neighbourhood", "organisation")
@@ -156,10 +207,17 @@ class GroupInvitationQuerySet(BaseInvitationQuerySet["GroupInvitation"]):
 
 class TopicQuerySet(models.QuerySet["Topic"]):
     def visible_to(self, user: AnyUser) -> TopicQuerySet:
-        """Topics of groups whose content `user` may see."""
+        """Topics of groups whose content `user` may see, except those the moderators hid
+        from `user` (not_hidden_from)."""
         from .models import Group
 
-        return self.filter(group__in=Group.objects.visible_content_for(user))
+        return self.filter(group__in=Group.objects.visible_content_for(user)).not_hidden_from(user)
+
+    def not_hidden_from(self, user: AnyUser) -> TopicQuerySet:
+        """Without the topics the moderators hid, except for their author and the
+        moderators. Does not check the group: chain after filter(group=...) on a group whose
+        content `user` may see."""
+        return self.filter(_not_hidden_from(user))
 
     def in_group_order(self) -> TopicQuerySet:
         """Pinned topics first, then the most recently active."""
@@ -174,17 +232,28 @@ class TopicQuerySet(models.QuerySet["Topic"]):
             qs = qs.filter(
                 models.Q(title__icontains=word)
                 | models.Q(body__icontains=word)
-                | models.Q(replies__body__icontains=word)
+                # A hidden reply's words must not reveal it (nor find its topic).
+                | models.Q(replies__body__icontains=word, replies__hidden_at__isnull=True)
             )
         return qs.distinct()
 
 
 class ReplyQuerySet(models.QuerySet["Reply"]):
     def visible_to(self, user: AnyUser) -> ReplyQuerySet:
-        """Replies in groups whose content `user` may see."""
+        """Replies in groups whose content `user` may see, except those the moderators hid
+        from `user` (the reply itself or its topic)."""
         from .models import Group
 
-        return self.filter(topic__group__in=Group.objects.visible_content_for(user))
+        return self.filter(
+            models.Q(topic__group__in=Group.objects.visible_content_for(user))
+            & _not_hidden_from(user, "topic__")
+            & _not_hidden_from(user)
+        )
+
+    def not_hidden_from(self, user: AnyUser) -> ReplyQuerySet:
+        """Without the replies the moderators hid, except for their author and the
+        moderators (a hidden reply disappears from its topic for everyone else)."""
+        return self.filter(_not_hidden_from(user))
 
     def with_related(self) -> ReplyQuerySet:
         return self.select_related("author", "author__profile")

@@ -3,7 +3,8 @@
 - ``GET /news`` (public): published articles, newest first; filters ``tag`` (slug) and
   ``q`` (words, all must match); paginated.
 - ``GET /news/{slug}``: a published article; 404 for drafts, scheduled, unpublished and
-  submitted articles (also for editors: the API shows what readers see).
+  submitted articles and those the moderators hid (also for editors: the API shows what
+  readers see).
 """
 
 from datetime import datetime

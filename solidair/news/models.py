@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidair.core.models import Moderated
+
 from .querysets import ArticleQuerySet, TagQuerySet
 
 
@@ -49,7 +51,7 @@ class Tag(models.Model):
         return f"{reverse('news:list')}?tag={self.slug}"
 
 
-class Article(models.Model):
+class Article(Moderated):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Waiting for review")

@@ -24,11 +24,19 @@ def _published_q() -> models.Q:
     return models.Q(status="published", published_at__lte=timezone.now())
 
 
+def _shown_q(prefix: str = "") -> models.Q:
+    # Not hidden by the moderators.
+    return models.Q(**{f"{prefix}hidden_at__isnull": True})
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def published(self) -> ArticleQuerySet:
-        """Articles readers see: published, and their publication moment has passed. A
+    def published(self, *, with_hidden: bool = False) -> ArticleQuerySet:
+        """Articles readers see: published, their publication moment has passed, and not
+        hidden by the moderators (`with_hidden` keeps those: the editors' desk). A
         scheduled article appears by itself when its moment comes (no job needed)."""
-        return self.filter(_published_q())
+        if with_hidden:
+            return self.filter(_published_q())
+        return self.filter(_published_q() & _shown_q())
 
     def scheduled(self) -> ArticleQuerySet:
         return self.filter(status="published", published_at__gt=timezone.now())
@@ -39,7 +47,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def visible_to(self, user: AnyUser) -> ArticleQuerySet:
         """Published articles for everyone; every article for city editors; an
-        organisation's own submissions for its owner and administrators."""
+        organisation's own submissions for its owner and administrators. An article the
+        moderators hid stays visible to those who manage it (editors, its author, the
+        organisation's admins for a submission) and to the moderators only."""
+        from solidair.moderation.permissions import is_moderator
+
         from .permissions import is_city_editor
 
         if is_city_editor(user):
@@ -51,8 +63,11 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         admin_of = Membership.objects.filter(user_id=user.pk, role__in=["owner", "admin"]).values(
             "organisation_id"
         )
+        live = _published_q()
+        if not is_moderator(user):
+            live &= _shown_q() | models.Q(author_id=user.pk)
         return self.filter(
-            _published_q() | models.Q(submitted_by_organisation=True, organisation__in=admin_of)
+            live | models.Q(submitted_by_organisation=True, organisation__in=admin_of)
         )
 
     def submitted_by_organisations_of(self, user: AnyUser) -> ArticleQuerySet:
@@ -126,6 +141,7 @@ class TagQuerySet(models.QuerySet["Tag"]):
                     filter=models.Q(
                         articles__status="published",
                         articles__published_at__lte=timezone.now(),
+                        articles__hidden_at__isnull=True,
                     ),
                 )
             )

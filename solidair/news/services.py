@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from solidair.core.emails import absolute_url, send_templated_email
 from solidair.core.images import clean_image_upload
+from solidair.moderation.sanctions import require_can_contribute
 from solidair.organisations.models import Membership, Organisation
 
 from . import permissions
@@ -165,8 +166,10 @@ def _email_organisation(article: Article, template: str) -> None:
         "submissions_url": absolute_url(reverse("news:submissions")),
         "scheduled": bool(article.published_at and article.published_at > timezone.now()),
     }
+    # "It is now on the news pages" is not true of an article the moderators hid since.
+    about = ("article", article.pk) if template == "news_article_approved" else None
     for user in _organisation_admins(article.organisation):
-        send_templated_email(to=user, template=template, context=context)
+        send_templated_email(to=user, template=template, context=context, about=about)
 
 
 def _email_editors(article: Article) -> None:
@@ -181,7 +184,12 @@ def _email_editors(article: Article) -> None:
         "review_url": absolute_url(reverse("news:review", kwargs={"pk": article.pk})),
     }
     for editor in editors.order_by("pk"):
-        send_templated_email(to=editor, template="news_article_submitted", context=context)
+        send_templated_email(
+            to=editor,
+            template="news_article_submitted",
+            context=context,
+            about=("article", article.pk),
+        )
 
 
 # --- editors ----------------------------------------------------------------------------------
@@ -193,6 +201,7 @@ def create_article(
 ) -> Article:
     """An editor writes an article: a draft, or published at once (`publish`), or
     scheduled (`publish` with a `publish_at` in the future)."""
+    require_can_contribute(by)
     permissions.require_city_editor(by)
     article = Article(author=by, organisation=data.organisation)
     tags = _apply(article, data)
@@ -218,6 +227,7 @@ def update_article(
     True publishes or reschedules it (`publish_at`, default now; a published article
     keeps its moment unless given another), False makes it a draft again, None leaves
     the status alone. The slug (its address) never changes: links keep working."""
+    require_can_contribute(by)
     permissions.require_city_editor(by)
     tags = _apply(article, data)
     if not article.submitted_by_organisation:
@@ -245,6 +255,7 @@ def update_article(
 @transaction.atomic
 def publish_article(*, article: Article, by: User, at: datetime | None = None) -> Article:
     """Publish a draft or unpublished article now or at `at` (scheduling)."""
+    require_can_contribute(by)
     permissions.require_city_editor(by)
     if article.status in (Article.Status.SUBMITTED, Article.Status.REJECTED):
         raise ValidationError(_("Review a submitted article instead of publishing it directly."))
@@ -273,6 +284,7 @@ def unpublish_article(*, article: Article, by: User) -> Article:
 def submit_article(*, by: User, organisation: Organisation, data: ArticleData) -> Article:
     """The owner or an administrator of a verified organisation submits an article in
     its name. It stays invisible until an editor approves it; the editors are emailed."""
+    require_can_contribute(by)
     if not permissions.can_submit_for(by, organisation):
         raise PermissionDenied
     article = Article(

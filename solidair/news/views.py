@@ -60,6 +60,11 @@ MANAGE_LIST_LIMIT = 50
 SUBMIT_RATE = "10/h"
 
 
+def _refusal(exc: PermissionDenied) -> str:
+    # A suspended editor or submitter learns why (and until when) from the service.
+    return str(exc) or _("You do not have permission to do this.")
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
@@ -117,9 +122,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def manage(request: HttpRequest) -> HttpResponse:
     require_city_editor(request.user)
     articles = Article.objects.with_related()
-    published = Paginator(articles.published().newest_first(), MANAGE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    published = Paginator(
+        articles.published(with_hidden=True).newest_first(), MANAGE_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "news/manage.html",
@@ -160,6 +165,8 @@ def create(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _refusal(exc))
         else:
             messages.success(request, _status_message(article))
             return redirect(article.get_absolute_url())
@@ -200,6 +207,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _refusal(exc))
         else:
             messages.success(request, _status_message(article))
             return redirect(article.get_absolute_url())
@@ -239,6 +248,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         services.publish_article(article=article, by=current_user(request))
     except ValidationError as exc:
         error_message(request, exc)
+        return redirect("news:edit", pk=article.pk)
+    except PermissionDenied as exc:
+        messages.error(request, _refusal(exc))
         return redirect("news:edit", pk=article.pk)
     messages.success(request, _("The article is published."))
     return redirect(article.get_absolute_url())
@@ -322,6 +334,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _refusal(exc))
         else:
             messages.success(
                 request,

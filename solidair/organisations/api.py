@@ -1,7 +1,7 @@
 """The organisations part of the JSON API (mounted by config/api.py at /organisations).
 
 Only public organisations (verified or waiting for verification) are listed; a rejected
-organisation answers 404 exactly like an unknown slug.
+organisation, or one the moderators hid, answers 404 exactly like an unknown slug.
 """
 
 from datetime import datetime

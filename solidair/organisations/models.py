@@ -13,6 +13,7 @@ from solidair.core.invitations import InvitationBase
 
 # The initial migration refers to the token maker by this module's name.
 from solidair.core.invitations import new_invitation_token as new_invitation_token
+from solidair.core.models import Moderated
 
 from .querysets import InvitationQuerySet, MembershipQuerySet, OrganisationQuerySet
 
@@ -21,7 +22,7 @@ def logo_upload_to(instance: Organisation, filename: str) -> str:
     return f"logos/{secrets.token_hex(16)}.png"
 
 
-class Organisation(models.Model):
+class Organisation(Moderated):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for verification")
         VERIFIED = "verified", _("Verified")

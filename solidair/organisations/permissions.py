@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from solidair.core.permissions import Permissions
+from solidair.moderation.permissions import is_moderator
 
 from .models import Membership, Organisation
 from .querysets import is_staff_user
@@ -88,7 +89,10 @@ def has_organisation_permission(
 
 def can_view_organisation(user: AnyUser, organisation: Organisation) -> bool:
     """Verified and pending organisations are public; a rejected one is visible to its
-    members and to staff only."""
+    members and to staff only; one the moderators hid to its members and the moderators
+    only."""
+    if organisation.hidden_at is not None:
+        return is_moderator(user) or get_membership(user, organisation) is not None
     if organisation.status != Organisation.Status.REJECTED or is_staff_user(user):
         return True
     return get_membership(user, organisation) is not None

@@ -27,16 +27,21 @@ def is_staff_user(user: AnyUser) -> bool:
 
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def public(self) -> OrganisationQuerySet:
-        """Organisations anyone may see: verified ones and those waiting for verification."""
-        return self.exclude(status="rejected")
+        """Organisations anyone may see: verified ones and those waiting for verification,
+        unless the moderators hid them."""
+        return self.exclude(status="rejected").filter(hidden_at__isnull=True)
 
     def verified(self) -> OrganisationQuerySet:
         return self.filter(status="verified")
 
     def visible_to(self, user: AnyUser) -> OrganisationQuerySet:
         """Verified and pending organisations are public; a rejected one is visible only
-        to its own members (so they can read the remark and fix it) and to city staff."""
-        if is_staff_user(user):
+        to its own members (so they can read the remark and fix it) and to city staff.
+        One the moderators hid is visible only to its members (who keep working in it)
+        and to the moderators."""
+        from solidair.moderation.permissions import is_moderator
+
+        if is_moderator(user):
             return self.all()
         if not user.is_authenticated:
             return self.public()
@@ -46,7 +51,10 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         is_member = models.Exists(
             Membership.objects.filter(organisation=models.OuterRef("pk"), user=user)
         )
-        return self.filter(~models.Q(status="rejected") | is_member)
+        shown = models.Q(hidden_at__isnull=True) | is_member
+        if is_staff_user(user):
+            return self.filter(shown)
+        return self.filter((~models.Q(status="rejected") | is_member) & shown)
 
     def with_related(self) -> OrganisationQuerySet:
         """Everything a card or a detail page shows, in a bounded number of queries."""
@@ -76,7 +84,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         verified: bool | None = None,
         q: str | None = None,
     ) -> OrganisationQuerySet:
-        """The public directory: never rejected organisations. Reference filters take a
+        """The public directory: never rejected or hidden organisations. Reference filters take a
         model instance or a slug; `verified=True` keeps verified organisations only,
         `verified=False` only those still waiting for verification."""
         qs = self.public()

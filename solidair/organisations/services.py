@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidair.core.emails import absolute_url, send_templated_email
 from solidair.core.images import clean_image_upload
+from solidair.moderation.sanctions import require_can_contribute
 
 from . import permissions
 from .models import Invitation, Membership, Organisation
@@ -97,6 +98,7 @@ def create_organisation(*, creator: User, data: Mapping[str, Any]) -> Organisati
     unique. `data` holds the form's cleaned data (name, description, sectors,
     target_groups, neighbourhood, address, website, contact_email, contact_phone and
     optionally logo)."""
+    require_can_contribute(creator)
     if not permissions.can_create_organisation(creator):
         raise PermissionDenied(_("Confirm your email address before you register an organisation."))
     # Validate the logo before anything is written, so a bad image changes nothing.
@@ -129,6 +131,7 @@ def update_organisation(
     """Change the organisation's page (owner and administrators). The slug stays: links
     to the organisation keep working after a rename. `data["logo"]` is a new upload,
     False to remove the logo, or absent/None to keep it."""
+    require_can_contribute(by)
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
     logo_upload = data.get("logo")
@@ -156,6 +159,7 @@ def _replace_logo(organisation: Organisation, logo: Any) -> None:
 def set_logo(*, organisation: Organisation, by: User, upload: Any) -> Organisation:
     """Validate an uploaded image, re-encode it as a PNG of at most 512 by 512 pixels without
     metadata and make it the organisation's logo (owner and administrators)."""
+    require_can_contribute(by)
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
     _replace_logo(organisation, _clean_logo(upload))

@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 DIRECTORY_PAGE_SIZE = 20
 
 
+def _refusal(exc: PermissionDenied) -> str:
+    # A suspended person learns why, and until when, from the service.
+    return str(exc) or _("You do not have permission to do this.")
+
+
 def _members_url(organisation: Organisation) -> str:
     return reverse("organisations:members", kwargs={"slug": organisation.slug})
 
@@ -111,6 +116,8 @@ def create(request: HttpRequest) -> HttpResponse:
             organisation = services.create_organisation(creator=user, data=form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _refusal(exc))
         else:
             messages.success(
                 request,
@@ -138,6 +145,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, _refusal(exc))
         else:
             messages.success(request, _("The organisation's page was saved."))
             return redirect("organisations:detail", slug=organisation.slug)

@@ -219,3 +219,52 @@ def test_deleting_forgets_saved_searches_and_notifications(person):
 
     assert not SavedSearch.objects.filter(user=person).exists()
     assert not Notification.objects.filter(user=person).exists()
+
+
+def test_deleting_forgets_registrations_past_and_upcoming_and_the_calendar_feed(person):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from solidair.activities.models import CalendarFeed, Occurrence, Registration
+    from solidair.activities.services import get_or_create_feed
+    from solidair.activities.tests.factories import RegistrationFactory
+
+    upcoming = RegistrationFactory.create(user=person)
+    past = RegistrationFactory.create(user=person)
+    Occurrence.objects.filter(pk=past.occurrence_id).update(
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3, hours=-2),
+    )
+    get_or_create_feed(user=person)
+    someone_else = RegistrationFactory.create(occurrence=upcoming.occurrence)
+
+    services.delete_account(user=person)
+
+    assert not Registration.objects.filter(user=person).exists()
+    assert not CalendarFeed.objects.filter(user=person).exists()
+    assert Registration.objects.filter(pk=someone_else.pk).exists()
+
+
+def test_the_download_holds_reports_made_and_decisions_but_not_who_reported(
+    person, stranger, moderator
+):
+    from solidair.moderation import services as moderation
+
+    post = PostFactory.create(author=stranger)
+    moderation.report_content(
+        reporter=person, kind="post", pk=post.pk, reason="scam", remark="Vraagt geld"
+    )
+    mine = PostFactory.create(author=person)
+    report = moderation.report_content(reporter=stranger, kind="post", pk=mine.pk, reason="spam")
+    moderation.decide_report(
+        moderator=moderator,
+        report=report,
+        decision=moderation.Decision(content="hide", remark="Reclame"),
+    )
+
+    data = export_personal_data(user=person)
+
+    assert [(r["reason"], r["remark"]) for r in data["reports_made"]] == [("scam", "Vraagt geld")]
+    assert [d["action"] for d in data["moderation_decisions_about_me"]] == ["hidden"]
+    assert stranger.display_name not in json.dumps(data["moderation_decisions_about_me"])

@@ -22,6 +22,7 @@ from solidair.core.inputs import resolve_many as _resolve_many
 from solidair.core.inputs import resolve_one as _resolve_one
 from solidair.core.models import Language, Neighbourhood, TargetGroup
 from solidair.exchange.search import build_document
+from solidair.moderation.sanctions import require_can_contribute
 from solidair.organisations.models import Organisation
 from solidair.organisations.permissions import can_act_for
 
@@ -56,8 +57,14 @@ EVENT_FIELDS = (
 
 
 def _require_active(user: User) -> None:
+    # Registering, unregistering and the private feed: a suspended person still may.
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied
+
+
+def _require_contributor(user: User) -> None:
+    """Announcing, editing and messaging: what others read. Suspended people may not."""
+    require_can_contribute(user)
 
 
 def _require_organiser(user: User, event: Event) -> None:

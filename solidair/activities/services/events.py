@@ -24,7 +24,7 @@ from ._cleaning import (
     _clean_image,
     _clean_text,
     _occurrence_context,
-    _require_active,
+    _require_contributor,
     _require_organiser,
     _resolve_group,
     _resolve_organisation,
@@ -104,7 +104,7 @@ def create_event(
     for), with an optional uploaded `image`. With `group` (a group the author is an active
     member of) only people who see that group's content see the event. Its occurrences
     are created at once."""
-    _require_active(author)
+    _require_contributor(author)
     org = _resolve_organisation(author, organisation)
     event = Event(author=author, organisation=org, group=_resolve_group(author, group))
     target_groups, languages, schedule = _apply(event, data)
@@ -129,6 +129,7 @@ def update_event(
 ) -> Event:
     """Change an event (same `data` as create_event; the organisation stays). Dates that
     stay keep their registrations; a raised capacity lets people off the waiting list."""
+    _require_contributor(by)
     _require_organiser(by, event)
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if locked.is_cancelled:
@@ -179,7 +180,12 @@ def _cancel(occurrence: Occurrence, *, reason: str) -> None:
     Event.objects.filter(pk=occurrence.event_id).update(sequence=models.F("sequence") + 1)
     context = {**_occurrence_context(occurrence), "reason": reason}
     for registration in occurrence.registrations.select_related("user", "user__profile"):
-        send_templated_email(to=registration.user, template="activities_cancelled", context=context)
+        send_templated_email(
+            to=registration.user,
+            template="activities_cancelled",
+            context=context,
+            about=("event", occurrence.event_id),
+        )
         notify(
             user=registration.user,
             kind="activities.cancelled",
@@ -212,7 +218,9 @@ def message_registrants(
     *, occurrence: Occurrence, by: User, subject: str, body: str, include_waitlist: bool = False
 ) -> int:
     """Email everyone registered for `occurrence` (and the waiting list if asked) in the
-    organisers' name. Their addresses stay hidden from the organisers. Returns how many."""
+    organisers' name. Their addresses stay hidden from the organisers. Returns how many.
+    Not sent if the moderators hide the event before the emails go out."""
+    _require_contributor(by)
     _require_organiser(by, occurrence.event)
     subject = _clean_text(subject, "subject", max_length=150)
     body = _clean_text(body, "body", max_length=5000)
@@ -230,6 +238,11 @@ def message_registrants(
     }
     count = 0
     for registration in registrations:
-        send_templated_email(to=registration.user, template="activities_message", context=context)
+        send_templated_email(
+            to=registration.user,
+            template="activities_message",
+            context=context,
+            about=("event", occurrence.event_id),
+        )
         count += 1
     return count

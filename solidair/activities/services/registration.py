@@ -47,7 +47,12 @@ def _promote(occurrence: Occurrence) -> list[Registration]:
     if occurrence.event.online_url:
         context["online_url"] = occurrence.event.online_url
     for registration in promoted:
-        send_templated_email(to=registration.user, template="activities_promoted", context=context)
+        send_templated_email(
+            to=registration.user,
+            template="activities_promoted",
+            context=context,
+            about=("event", occurrence.event_id),
+        )
         notify(
             user=registration.user,
             kind="activities.promoted",
@@ -94,7 +99,9 @@ def register(*, occurrence: Occurrence, user: User) -> Registration:
     context = {**_occurrence_context(locked), "waitlisted": full}
     if event.online_url and not full:
         context["online_url"] = event.online_url
-    send_templated_email(to=user, template="activities_registered", context=context)
+    send_templated_email(
+        to=user, template="activities_registered", context=context, about=("event", event.pk)
+    )
     return registration
 
 

@@ -48,6 +48,8 @@ def send_event_reminders(*, now: datetime | None = None) -> int:
             reminded_at__isnull=True,
             occurrence__cancelled_at__isnull=True,
             occurrence__event__status=Event.Status.PUBLISHED,
+            # A hidden event sends no reminder; restored in time, it still does.
+            occurrence__event__hidden_at__isnull=True,
             occurrence__starts_at__gt=now,
             occurrence__starts_at__lt=until,
         )
@@ -72,6 +74,11 @@ def send_event_reminders(*, now: datetime | None = None) -> int:
         context = _occurrence_context(occurrence)
         if occurrence.event.online_url:
             context["online_url"] = occurrence.event.online_url
-        send_templated_email(to=registration.user, template="activities_reminder", context=context)
+        send_templated_email(
+            to=registration.user,
+            template="activities_reminder",
+            context=context,
+            about=("event", occurrence.event_id),
+        )
         sent += 1
     return sent

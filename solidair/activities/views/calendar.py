@@ -134,6 +134,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     registrations = list(
         Registration.objects.filter(user=user, occurrence__ends_at__gt=now)
+        .not_hidden_from(user)
         .select_related(
             "occurrence",
             "occurrence__event",

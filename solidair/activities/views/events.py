@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,6 +33,7 @@ from ..permissions import (
     get_occurrence_or_404,
 )
 from ..ratelimits import check_event_rate, check_message_rate, check_registration_rate
+from ._common import refusal
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -129,7 +130,15 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if occurrence is None:
         # Every date was removed from the schedule: nothing to show but the event.
-        return render(request, "activities/occurrence.html", {"event": event, "occurrence": None})
+        return render(
+            request,
+            "activities/occurrence.html",
+            {
+                "event": event,
+                "occurrence": None,
+                "manager": can_manage_event(request.user, event),
+            },
+        )
     occurrence.event = event
     return _render_occurrence(request, occurrence)
 
@@ -179,6 +188,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 add_errors(form, exc, aliases=ERROR_ALIASES)
+            except PermissionDenied as exc:
+                form.add_error(None, refusal(exc))
             else:
                 messages.success(request, _("Your event is in the calendar."))
                 return redirect(event.get_absolute_url())
@@ -212,6 +223,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc, aliases=ERROR_ALIASES)
+        except PermissionDenied as exc:
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The event was saved."))
             return redirect(event.get_absolute_url())
@@ -384,6 +397,8 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, refusal(exc))
         else:
             messages.success(
                 request,

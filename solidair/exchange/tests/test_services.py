@@ -19,7 +19,6 @@ from solidair.exchange.models import (
     Match,
     Message,
     Post,
-    Report,
     Response,
 )
 from solidair.organisations.tests.factories import OrganisationFactory
@@ -382,32 +381,6 @@ def test_each_party_answers_the_outcome_once(offer, volunteer, citizen, stranger
         services.record_match_outcome(match=match, user=volunteer, answer="maybe")
     match.refresh_from_db()
     assert match.poster_answer == "partly"
-
-
-# --- reports -------------------------------------------------------------------------------------
-
-
-def test_a_report_is_stored_once_while_open(offer, stranger):
-    report = services.report_content(reporter=stranger, reason="scam", post=offer)
-    again = services.report_content(reporter=stranger, reason="spam", post=offer)
-    assert report == again
-    assert Report.objects.get().status == Report.Status.OPEN
-
-
-def test_reports_need_a_valid_reason_and_one_target(offer, stranger):
-    with pytest.raises(ValidationError):
-        services.report_content(reporter=stranger, reason="boring", post=offer)
-    with pytest.raises(ValidationError):
-        services.report_content(reporter=stranger, reason="spam")
-
-
-def test_only_participants_report_a_message(offer, volunteer, stranger, citizen):
-    response = services.respond_to_post(post=offer, responder=volunteer, message="Koop bij mij")
-    message = response.conversation.messages.get()
-    with pytest.raises(PermissionDenied):
-        services.report_content(reporter=stranger, reason="spam", message=message)
-    report = services.report_content(reporter=citizen, reason="spam", message=message)
-    assert report.message == message
 
 
 # --- expiry and outcome questions ----------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solidair.exchange import services
-from solidair.exchange.models import ConversationRead, Match, Message, Report
+from solidair.exchange.models import ConversationRead, Match, Message
 from solidair.exchange.querysets import unread_total
 from solidair.exchange.tests.factories import PostFactory
 
@@ -177,23 +177,6 @@ def test_the_conversation_runs_a_bounded_number_of_queries(
     client.force_login(citizen)
     with django_assert_max_num_queries(20):
         assert client.get(response.conversation.get_absolute_url()).status_code == 200
-
-
-def test_reporting_a_message(client, response, citizen):
-    message = Message.objects.get()
-    client.force_login(citizen)
-    url = reverse("exchange:message_report", args=[response.conversation_id, message.pk])
-    assert client.get(url).status_code == 200
-    client.post(url, {"reason": "spam"})
-    assert Report.objects.get().message == message
-
-
-def test_a_stranger_cannot_report_a_message_of_a_conversation(client, response, stranger):
-    message = Message.objects.get()
-    client.force_login(stranger)
-    url = reverse("exchange:message_report", args=[response.conversation_id, message.pk])
-    assert client.post(url, {"reason": "spam"}).status_code == 404
-    assert not Report.objects.exists()
 
 
 # --- accepting and the outcome ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from solidair.exchange import services
-from solidair.exchange.models import Post, PostPhoto, Report, Response
+from solidair.exchange.models import Post, PostPhoto, Response
 from solidair.exchange.tests.conftest import post_data
 from solidair.exchange.tests.factories import PostFactory, ResponseFactory
 
@@ -502,7 +502,7 @@ def test_removing_a_photo(client, citizen):
     assert not PostPhoto.objects.exists()
 
 
-# --- responding and reporting ---------------------------------------------------------------------
+# --- responding ---------------------------------------------------------------------------------
 
 
 def test_responding_opens_the_conversation(client, offer, volunteer):
@@ -549,23 +549,6 @@ def test_responding_twice_links_the_conversation(client, offer, volunteer):
     assert "Go to the conversation" in page
     client.post(reverse("exchange:respond", args=[offer.pk]), {"message": "Nog eens"})
     assert Response.objects.count() == 1
-
-
-def test_reporting_a_post_stores_the_report(client, offer, stranger):
-    client.force_login(stranger)
-    response = client.post(
-        reverse("exchange:report", args=[offer.pk]), {"reason": "scam", "remark": "Vraagt geld"}
-    )
-    assert response.status_code == 302
-    report = Report.objects.get()
-    assert (report.post, report.reporter, report.reason) == (offer, stranger, "scam")
-
-
-def test_a_report_with_an_invalid_reason_is_refused(client, offer, stranger):
-    client.force_login(stranger)
-    response = client.post(reverse("exchange:report", args=[offer.pk]), {"reason": "boos"})
-    assert response.status_code == 400
-    assert not Report.objects.exists()
 
 
 def test_a_list_url_with_empty_fields_redirects_to_the_short_one(client):

@@ -6,7 +6,6 @@ from .conversations import (
     conversation_new,
     inbox,
     match_outcome,
-    message_report,
 )
 from .dashboard import dashboard
 from .posts import (
@@ -20,7 +19,6 @@ from .posts import (
     post_list,
     publish,
     reopen,
-    report,
     respond,
 )
 
@@ -37,11 +35,9 @@ __all__ = [
     "fulfil",
     "inbox",
     "match_outcome",
-    "message_report",
     "photo_delete",
     "post_list",
     "publish",
     "reopen",
-    "report",
     "respond",
 ]

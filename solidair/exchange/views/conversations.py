@@ -1,5 +1,5 @@
 """The inbox, conversations (with htmx polling for new messages), accepting a response,
-the "did the help happen?" question and reporting a message."""
+the "did the help happen?" question."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from solidair.core.viewhelpers import add_errors, current_user, error_message
 
 from .. import services
-from ..forms import MatchOutcomeForm, MessageForm, ReportForm
+from ..forms import MatchOutcomeForm, MessageForm
 from ..models import Conversation, Match, Message
 from ..models import Response as PostResponse
 from ..permissions import (
@@ -31,7 +31,6 @@ from ..permissions import (
     get_response_for_editor_or_404,
 )
 from ..ratelimits import check_message_rate
-from ._common import report_page
 
 INBOX_PAGE_SIZE = 20
 # How often the conversation page asks for new messages (htmx polling).
@@ -61,7 +60,7 @@ def _conversation_context(
     request: HttpRequest, conversation: Conversation, form: MessageForm
 ) -> dict[str, Any]:
     user = current_user(request)
-    thread = list(Message.objects.in_conversation(conversation))
+    thread = list(Message.objects.in_conversation(conversation).readable_by(user))
     post = conversation.post
     is_editor = can_edit_post(user, post)
     # The reverse one-to-ones: the response that opened the conversation and its match.
@@ -73,7 +72,6 @@ def _conversation_context(
         "post": post,
         "thread": thread,
         "form": form,
-        "report_form": ReportForm(),
         "is_editor": is_editor,
         "is_responder": conversation.responder_id == user.pk,
         "response": response,
@@ -127,7 +125,7 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseBadRequest(_("Invalid date."))
         if timezone.is_naive(after):
             after = timezone.make_aware(after, timezone.get_current_timezone())
-    new = list(Message.objects.in_conversation(conv).after(after))
+    new = list(Message.objects.in_conversation(conv).readable_by(user).after(after))
     if new:
         services.mark_conversation_read(conversation=conv, user=user)
     newest = new[-1].created_at if new else after
@@ -144,24 +142,6 @@ def conversation_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def message_report(request: HttpRequest, pk: int, message_pk: int) -> HttpResponse:
-    conv = get_conversation_for_participant_or_404(request.user, pk)
-    message = get_object_or_404(Message, pk=message_pk, conversation=conv)
-    return report_page(
-        request,
-        target={"message": message},
-        thanks=_("Thank you. The moderators will look at this message."),
-        back_url=conv.get_absolute_url(),
-        context={
-            "post": conv.post,
-            "reported_message": message,
-            "action": reverse("exchange:message_report", args=[conv.pk, message.pk]),
-        },
-    )
 
 
 @login_required

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -45,7 +44,6 @@ from ..forms import (
     FulfilForm,
     PostFilterForm,
     PostForm,
-    ReportForm,
     ResponseForm,
     initial_from_post,
 )
@@ -57,7 +55,6 @@ from ..permissions import (
     get_post_for_viewer_or_404,
 )
 from ..ratelimits import check_post_rate, check_response_rate
-from ._common import report_page
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -249,7 +246,6 @@ def _render_detail(
     *,
     response_form: ResponseForm | None = None,
     fulfil_form: FulfilForm | None = None,
-    report_form: ReportForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
@@ -259,13 +255,13 @@ def _render_detail(
         "photos": list(post.photos.all()),
         "is_editor": is_editor,
         "is_preview": post.status == Post.Status.DRAFT,
-        "report_form": report_form or ReportForm(),
     }
     if is_editor:
         context["responses"] = list(
             # A small read the queryset module does not offer (yet): all responses of one
             # post with their responder and conversation, for the manage panel.
             Response.objects.filter(post=post)
+            .readable()
             .with_related()
             .select_related("match")
             .order_by("created_at", "pk")
@@ -336,19 +332,6 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     )
     return redirect("exchange:conversation", pk=response.conversation_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_post_for_viewer_or_404(request.user, pk)
-    return report_page(
-        request,
-        target={"post": post},
-        thanks=_("Thank you. The moderators will look at this post."),
-        back_url=post.get_absolute_url(),
-        context={"post": post, "action": reverse("exchange:report", args=[post.pk])},
-    )
 
 
 # --- the owner's actions ------------------------------------------------------------------------

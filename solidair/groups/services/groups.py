@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from solidair.core.images import clean_image_upload
+from solidair.moderation.sanctions import require_can_contribute
 from solidair.organisations.models import Membership as OrganisationMembership
 
 from .. import permissions
@@ -72,6 +73,7 @@ def create_group(*, creator: User, data: Mapping[str, Any]) -> Group:
     every message). `data`: name, description, visibility, and optionally theme,
     neighbourhood, organisation (one the creator belongs to) and image. The slug comes
     from the name and is made unique."""
+    require_can_contribute(creator)
     if not permissions.can_create_group(creator):
         raise PermissionDenied(_("Confirm your email address before you start a group."))
     _check_organisation(creator, data)
@@ -108,6 +110,7 @@ def update_group(*, group: Group, by: User, data: Mapping[str, Any]) -> Group:
     """Change the group's page (owner and administrators). The slug stays, so links keep
     working. `data["image"]`: a new upload, False to remove the image, absent to keep it.
     Making an open group closed hides its content from non-members at once."""
+    require_can_contribute(by)
     if not permissions.can_edit_group(by, group):
         raise PermissionDenied
     if "organisation" in data and data["organisation"] != group.organisation:

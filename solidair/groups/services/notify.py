@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from solidair.core.emails import absolute_url, send_templated_email
 
 from ..models import Group, GroupInvitation, GroupMembership, Reply, Topic
+from ..querysets import ADMIN_ROLES
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -195,6 +197,8 @@ def send_message_notifications(*, topic_id: int, reply_id: int | None) -> int:
     message: Topic | Reply = reply or topic_obj
     author = message.author
     group = topic_obj.group
+    if topic_obj.hidden_at is not None or message.hidden_at is not None:
+        return 0  # the moderators hid it (or its topic) before the worker came to it
     mentioned = {
         user.pk for user in mentioned_members(group=group, text=message.body, exclude=author)
     }
@@ -205,6 +209,9 @@ def send_message_notifications(*, topic_id: int, reply_id: int | None) -> int:
         .select_related("user", "user__profile")
         .order_by("pk")
     )
+    if group.hidden_at is not None:
+        # A hidden group is gone for its members; only its owner and admins still see it.
+        recipients = recipients.filter(role__in=ADMIN_ROLES)
     topic_path = reverse("groups:topic", kwargs={"slug": group.slug, "pk": topic_obj.pk})
     if reply is not None:
         topic_path += f"#reply-{reply.pk}"
@@ -240,6 +247,7 @@ def send_message_notifications(*, topic_id: int, reply_id: int | None) -> int:
         send_templated_email(
             to=user,
             template="groups_message",
+            about=("reply", reply.pk) if reply is not None else ("topic", topic_obj.pk),
             context={
                 **_group_context(group, membership),
                 "topic_title": topic_obj.title,
@@ -265,13 +273,13 @@ def _digest_for(user: User, memberships: list[GroupMembership], now: datetime) -
     earliest = min(since.values())
     topics = list(
         Topic.objects.filter(group_id__in=list(since), last_activity_at__gt=earliest)
-        .filter(last_activity_at__lte=now)
+        .filter(last_activity_at__lte=now, hidden_at__isnull=True)
         .select_related("group")
         .order_by("group_id", "-last_activity_at", "pk")
     )
     replies = (
         Reply.objects.filter(topic__in=[t.pk for t in topics], created_at__gt=earliest)
-        .filter(created_at__lte=now)
+        .filter(created_at__lte=now, hidden_at__isnull=True)
         .exclude(author=user)
         .values_list("topic_id", "topic__group_id", "created_at")
     )
@@ -322,6 +330,8 @@ def send_group_digests(*, now: datetime | None = None) -> int:
     memberships = (
         GroupMembership.objects.active()
         .filter(notify=GroupMembership.Notify.DAILY, user__is_active=True)
+        # A group the moderators hid is gone for everyone but its owner and admins.
+        .filter(Q(group__hidden_at__isnull=True) | Q(role__in=ADMIN_ROLES))
         .select_related("group", "user", "user__profile")
         .order_by("user_id", "pk")
     )

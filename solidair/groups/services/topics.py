@@ -10,6 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solidair.moderation.sanctions import require_can_contribute
+
 from .. import permissions
 from ..models import Group, GroupMembership, Reply, Topic
 from . import notify
@@ -77,6 +79,7 @@ def mentioned_members(*, group: Group, text: str, exclude: User | None = None) -
 def create_topic(*, group: Group, author: User, title: str, body: str) -> Topic:
     """Start a topic (active members). Members who want every message get an email;
     mentioned members are told."""
+    require_can_contribute(author)
     _check_can_post(author, group)
     title = _clean_text(
         title, field="title", max_length=TITLE_MAX_LENGTH, required_message=_("Give a title.")
@@ -94,6 +97,7 @@ def create_topic(*, group: Group, author: User, title: str, body: str) -> Topic:
 def reply_to_topic(*, topic: Topic, author: User, body: str) -> Reply:
     """Reply in a topic (active members; not in a locked topic). The topic moves to the
     top of its group; members who want every message and mentioned members are told."""
+    require_can_contribute(author)
     _check_can_post(author, topic.group)
     topic = Topic.objects.select_for_update().select_related("group").get(pk=topic.pk)
     if topic.locked:
@@ -117,6 +121,7 @@ def _check_author(message: Topic | Reply, user: User, group: Group) -> None:
 @transaction.atomic
 def edit_topic(*, topic: Topic, by: User, title: str, body: str) -> Topic:
     """The author changes the title and text of their topic."""
+    require_can_contribute(by)
     _check_author(topic, by, topic.group)
     topic.title = _clean_text(
         title, field="title", max_length=TITLE_MAX_LENGTH, required_message=_("Give a title.")
@@ -130,6 +135,7 @@ def edit_topic(*, topic: Topic, by: User, title: str, body: str) -> Topic:
 @transaction.atomic
 def edit_reply(*, reply: Reply, by: User, body: str) -> Reply:
     """The author changes the text of their reply."""
+    require_can_contribute(by)
     _check_author(reply, by, reply.topic.group)
     reply.body = _clean_body(body)
     reply.edited_at = timezone.now()
@@ -156,10 +162,13 @@ def delete_topic(*, topic: Topic, by: User) -> None:
 def delete_reply(*, reply: Reply, by: User) -> None:
     """The author or a group administrator deletes a reply."""
     _check_can_delete(reply, by, reply.topic.group)
+    # Read again: a reply the moderators hid no longer counts (solidair/groups/moderation.py).
+    hidden = Reply.objects.filter(pk=reply.pk, hidden_at__isnull=False).exists()
     reply.delete()
-    Topic.objects.filter(pk=reply.topic_id, reply_count__gt=0).update(
-        reply_count=models.F("reply_count") - 1
-    )
+    if not hidden:
+        Topic.objects.filter(pk=reply.topic_id, reply_count__gt=0).update(
+            reply_count=models.F("reply_count") - 1
+        )
 
 
 @transaction.atomic

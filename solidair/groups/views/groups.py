@@ -6,7 +6,7 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +23,7 @@ from .. import services
 from ..forms import DirectoryFilterForm, GroupForm, JoinForm, NotifyForm
 from ..models import Group, GroupInvitation, GroupMembership, Topic
 from ..permissions import (
+    Role,
     can_create_group,
     get_admin_membership_or_404,
     get_group_or_404,
@@ -31,6 +32,13 @@ from ..permissions import (
 )
 
 DIRECTORY_PAGE_SIZE = 20
+
+
+def refusal(exc: PermissionDenied) -> str:
+    """What a service's PermissionDenied says (a suspension says until when)."""
+    return str(exc) or _("You do not have permission to do this.")
+
+
 TOPICS_PAGE_SIZE = 25
 
 # Requests and offers only for the group, shown on its page (newest first).
@@ -62,7 +70,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:100]
     page_obj = None
     if can_view:
-        topics = Topic.objects.filter(group=group).with_related().in_group_order()
+        topics = (
+            Topic.objects.filter(group=group)
+            .not_hidden_from(request.user)
+            .with_related()
+            .in_group_order()
+        )
         if q:
             topics = topics.search(q)
         page_obj = Paginator(topics, TOPICS_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -117,6 +130,8 @@ def create(request: HttpRequest) -> HttpResponse:
             group = services.create_group(creator=user, data=form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("Your group is ready. Invite people or start a topic."))
             return redirect("groups:detail", slug=group.slug)
@@ -138,6 +153,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             services.update_group(group=group, by=user, data=form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The group's page was saved."))
             return redirect("groups:detail", slug=group.slug)
@@ -235,9 +252,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    memberships = list(
-        GroupMembership.objects.for_user(user).filter(state__in=["active", "requested"])
-    )
+    memberships = [
+        m
+        for m in GroupMembership.objects.for_user(user).filter(state__in=["active", "requested"])
+        # A group the moderators hid is gone for everyone but its owner and administrators.
+        if m.group.hidden_at is None or m.role in (Role.OWNER, Role.ADMIN)
+    ]
     invitations = list(
         GroupInvitation.objects.open()
         .filter(email__iexact=user.email)

@@ -42,7 +42,12 @@ def _render_topic(
     status: int = 200,
 ) -> HttpResponse:
     perms = group_permissions(topic.group, membership)
-    replies = Reply.objects.filter(topic=topic).with_related().order_by("created_at", "pk")
+    replies = (
+        Reply.objects.filter(topic=topic)
+        .not_hidden_from(request.user)
+        .with_related()
+        .order_by("created_at", "pk")
+    )
     page_obj = Paginator(replies, REPLIES_PAGE_SIZE).get_page(request.GET.get("page"))
     can_post = Permissions.GROUP_POST in perms
     return render(
@@ -81,7 +86,7 @@ def topic(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("You cannot reply here."))
         else:
-            replies = Reply.objects.filter(topic=topic).count()
+            replies = Reply.objects.filter(topic=topic).not_hidden_from(request.user).count()
             page = (replies - 1) // REPLIES_PAGE_SIZE + 1
             return redirect(f"{_topic_url(topic)}?page={page}#reply-{reply.pk}")
     return _render_topic(request, topic, membership, form=form, status=400)
@@ -108,6 +113,8 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You do not have permission to do this."))
         else:
             return redirect("groups:topic", slug=group.slug, pk=topic.pk)
     return render(request, "groups/topic_form.html", {"group": group, "form": form, "topic": None})
@@ -131,6 +138,8 @@ def topic_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You do not have permission to do this."))
         else:
             messages.success(request, _("Your topic was saved."))
             return redirect(_topic_url(topic))
@@ -180,6 +189,8 @@ def reply_edit(request: HttpRequest, slug: str, pk: int, reply_pk: int) -> HttpR
             services.edit_reply(reply=reply, by=user, body=form.cleaned_data["body"])
         except ValidationError as exc:
             add_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You do not have permission to do this."))
         else:
             messages.success(request, _("Your reply was saved."))
             return redirect(f"{_topic_url(reply.topic)}#reply-{reply.pk}")

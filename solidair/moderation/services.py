@@ -1,0 +1,519 @@
+"""Every write of moderation: reporting, holding for review, the moderators' decisions
+(hide, restore, warn, suspend, ban, and lifting them) and closing reports. Each decision
+adds rows to the audit log in the same transaction, and the people concerned are told in
+their own language (an in-app notification and an email; a banned person only gets the
+email, as they can no longer sign in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from solidair.core.emails import send_templated_email
+from solidair.notifications.services import notify
+
+from .models import AuditEntry, Reason, Report
+from .permissions import is_moderator, require_moderator
+from .registry import ContentKind, get_kind, kind_for_content_type, kind_for_object
+
+if TYPE_CHECKING:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Model
+
+    from solidair.accounts.models import User
+
+REMARK_MAX = 1000
+SUSPENSION_MAX_DAYS = 365
+
+
+class Sanction:
+    NONE = ""
+    WARN = "warn"
+    SUSPEND = "suspend"
+    BAN = "ban"
+    ALL = (NONE, WARN, SUSPEND, BAN)
+
+
+class ContentAction:
+    KEEP = ""
+    HIDE = "hide"
+    RESTORE = "restore"
+    ALL = (KEEP, HIDE, RESTORE)
+
+
+def _clean_remark(remark: str, *, required: bool, field: str = "remark") -> str:
+    remark = (remark or "").strip()
+    if required and not remark:
+        raise ValidationError({field: _("Say why: the person concerned reads it.")})
+    if len(remark) > REMARK_MAX:
+        raise ValidationError({field: _("At most %(n)s characters.") % {"n": REMARK_MAX}})
+    return remark
+
+
+def _describe(kind: ContentKind, obj: Any) -> str:
+    return f"{kind.label}: {kind.describe(obj)}"[:200]
+
+
+def _audit(
+    *,
+    moderator: User | None,
+    action: str,
+    kind: ContentKind | None = None,
+    obj: Any = None,
+    target_user: User | None = None,
+    report: Report | None = None,
+    remark: str = "",
+    until: Any = None,
+) -> AuditEntry:
+    target_type: ContentType | None
+    target_id: int | None
+    if kind is not None and obj is not None:
+        target_type = kind.content_type
+        target_id = obj.pk
+        target_repr = _describe(kind, obj)
+    elif target_user is not None:
+        person = get_kind("person")
+        target_type = person.content_type if person else None
+        target_id = target_user.pk
+        target_repr = f"{person.label if person else ''}: {target_user.display_name}"[:200]
+    else:
+        target_type, target_id, target_repr = None, None, ""
+    return AuditEntry.objects.create(
+        moderator=moderator,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_repr=target_repr,
+        target_user=target_user,
+        report=report,
+        remark=remark,
+        until=until,
+    )
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_content(*, reporter: User, kind: str, pk: int, reason: str, remark: str = "") -> Report:
+    """`reporter` flags content of `kind` (a registry key: "post", "message", "event",
+    "person", ...) for the moderators. Only what the reporter can see can be reported (an
+    unknown or invisible target raises PermissionDenied, which views answer with a 404);
+    one's own content cannot. Reporting the same thing again while the first report is
+    open returns that report."""
+    if not reporter.is_authenticated or not reporter.is_active:
+        raise PermissionDenied
+    content_kind = get_kind(kind)
+    obj = content_kind.get(pk) if content_kind is not None else None
+    if content_kind is None or obj is None or not content_kind.can_see(reporter, obj):
+        raise PermissionDenied
+    if reason not in Reason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    remark = _clean_remark(remark, required=False)
+    author = content_kind.author(obj)
+    if author is not None and author.pk == reporter.pk:
+        raise ValidationError(_("You cannot report yourself or what you wrote."))
+    existing = (
+        Report.objects.open()
+        .about(content_kind.content_type, obj.pk)
+        .filter(reporter=reporter)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    return Report.objects.create(
+        target_type=content_kind.content_type,
+        target_id=obj.pk,
+        target_user=author,
+        reporter=reporter,
+        reason=reason,
+        remark=remark,
+    )
+
+
+@transaction.atomic
+def hold_for_review(*, obj: Model, why: str) -> Report:
+    """The system hides `obj` until a moderator looks at it (a message with many links,
+    the same text sent to many people): an open report without a reporter puts it in the
+    queue. The caller has already saved `obj` hidden; releasing it is `restore_content`."""
+    kind = kind_for_object(obj)
+    if kind is None:
+        raise ValueError(f"{obj._meta.label} is not a moderated kind of content")
+    author = kind.author(obj)
+    report = Report.objects.create(
+        target_type=kind.content_type,
+        target_id=obj.pk,
+        target_user=author,
+        reporter=None,
+        reason=Reason.SPAM,
+        remark=why,
+    )
+    _audit(
+        moderator=None,
+        action=AuditEntry.Action.HELD,
+        kind=kind,
+        obj=obj,
+        target_user=author,
+        report=report,
+        remark=why,
+    )
+    return report
+
+
+# --- content ----------------------------------------------------------------------------------
+
+
+def _set_hidden(kind: ContentKind, obj: Any, hidden: bool) -> None:
+    now = timezone.now() if hidden else None
+    changes: dict[str, Any] = {"hidden_at": now}
+    if not hidden and hasattr(obj, "held_reason"):
+        changes["held_reason"] = ""
+    kind.model_class._base_manager.filter(pk=obj.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+
+
+def _hide(
+    *, moderator: User, kind: ContentKind, obj: Any, remark: str, report: Report | None
+) -> None:
+    if not kind.hideable:
+        raise ValidationError(_("People cannot be hidden: warn, suspend or ban them."))
+    if obj.hidden_at is not None and not getattr(obj, "held_reason", ""):
+        return
+    _set_hidden(kind, obj, True)
+    if hasattr(obj, "held_reason") and obj.held_reason:
+        # A held message that the moderators keep hidden is no longer "waiting".
+        kind.model_class._base_manager.filter(pk=obj.pk).update(held_reason="")
+        obj.held_reason = ""
+    _audit(
+        moderator=moderator,
+        action=AuditEntry.Action.HIDDEN,
+        kind=kind,
+        obj=obj,
+        target_user=kind.author(obj),
+        report=report,
+        remark=remark,
+    )
+    kind.after_hide(obj)
+
+
+def _restore(
+    *, moderator: User, kind: ContentKind, obj: Any, remark: str, report: Report | None
+) -> None:
+    _set_hidden(kind, obj, False)
+    _audit(
+        moderator=moderator,
+        action=AuditEntry.Action.RESTORED,
+        kind=kind,
+        obj=obj,
+        target_user=kind.author(obj),
+        report=report,
+        remark=remark,
+    )
+    kind.after_restore(obj)
+
+
+@transaction.atomic
+def restore_content(*, moderator: User, kind: str, pk: int, remark: str) -> Any:
+    """Show hidden (or held) content again. For a held message this is "release": it is
+    delivered, with its email, as if it had just been sent. Open automatic reports about
+    it close as "no action needed"."""
+    require_moderator(moderator)
+    content_kind = get_kind(kind)
+    obj = content_kind.get(pk) if content_kind is not None else None
+    if content_kind is None or obj is None or not content_kind.hideable:
+        raise ValidationError(_("There is nothing to restore here."))
+    remark = _clean_remark(remark, required=True)
+    if obj.hidden_at is None:
+        return obj
+    _restore(moderator=moderator, kind=content_kind, obj=obj, remark=remark, report=None)
+    for report in (
+        Report.objects.open().about(content_kind.content_type, obj.pk).filter(reporter__isnull=True)
+    ):
+        _close(moderator=moderator, report=report, resolved=False, remark=remark, tell=False)
+    return obj
+
+
+# --- people -----------------------------------------------------------------------------------
+
+
+def _until_text(until: Any) -> str:
+    # Numeric, so it reads the same in every language the notification is shown in.
+    return str(timezone.localtime(until).strftime("%d-%m-%Y %H:%M"))
+
+
+def _tell_person(
+    *, user: User, kind: str, title: Any, params: dict[str, Any], template: str, url: str = ""
+) -> None:
+    notify(user=user, kind=f"moderation.{kind}", title=title, params=params, url=url)
+    send_templated_email(to=user, template=template, context={"kind": kind, **params})
+
+
+def _act_and_tell(
+    *,
+    moderator: User,
+    user: User,
+    action: str,
+    remark: str,
+    report: Report | None,
+    title: Any,
+    template: str,
+    until: Any = None,
+) -> None:
+    """Log a decision about a person and tell them (notification and email) why."""
+    _audit(
+        moderator=moderator,
+        action=action,
+        target_user=user,
+        report=report,
+        remark=remark,
+        until=until,
+    )
+    params = {"remark": remark}
+    if until is not None:
+        params["until"] = _until_text(until)
+    _tell_person(user=user, kind=action, title=title, params=params, template=template)
+
+
+def _sanction(
+    *,
+    moderator: User,
+    user: User,
+    sanction: str,
+    days: int | None,
+    remark: str,
+    report: Report | None,
+) -> None:
+    if user.pk == moderator.pk:
+        raise ValidationError(_("You cannot act against your own account."))
+    if is_moderator(user) and sanction in (Sanction.SUSPEND, Sanction.BAN):
+        raise ValidationError(_("Another moderator's account is managed by an administrator."))
+    if user.deleted_at is not None:
+        raise ValidationError(_("This account was deleted."))
+    now = timezone.now()
+    if sanction == Sanction.WARN:
+        _act_and_tell(
+            moderator=moderator,
+            user=user,
+            action=AuditEntry.Action.WARNED,
+            remark=remark,
+            report=report,
+            title=_("A warning from the moderators: %(remark)s"),
+            template="moderation_warning",
+        )
+    elif sanction == Sanction.SUSPEND:
+        if days is None or not 1 <= days <= SUSPENSION_MAX_DAYS:
+            raise ValidationError(
+                {"days": _("Between 1 and %(n)s days.") % {"n": SUSPENSION_MAX_DAYS}}
+            )
+        until = now + timedelta(days=days)
+        type(user).objects.filter(pk=user.pk).update(suspended_until=until)
+        user.suspended_until = until
+        _act_and_tell(
+            moderator=moderator,
+            user=user,
+            action=AuditEntry.Action.SUSPENDED,
+            remark=remark,
+            report=report,
+            title=_("Your account is suspended until %(until)s: %(remark)s"),
+            template="moderation_suspension",
+            until=until,
+        )
+    elif sanction == Sanction.BAN:
+        if user.banned_at is not None:
+            return
+        type(user).objects.filter(pk=user.pk).update(is_active=False, banned_at=now)
+        user.is_active, user.banned_at = False, now
+        _audit(
+            moderator=moderator,
+            action=AuditEntry.Action.BANNED,
+            target_user=user,
+            report=report,
+            remark=remark,
+        )
+        # Sent to the address directly: the account is inactive now, and an inactive
+        # account gets no mail through the usual path.
+        send_templated_email(
+            to=user.email,
+            template="moderation_ban",
+            context={"remark": remark, "recipient_name": user.display_name},
+            language=_language_of(user),
+        )
+
+
+def _language_of(user: User) -> str | None:
+    profile = getattr(user, "profile", None)
+    return profile.preferred_language if profile is not None else None
+
+
+@transaction.atomic
+def act_on_person(
+    *, moderator: User, user: User, sanction: str, remark: str, days: int | None = None
+) -> None:
+    """Warn, suspend (for `days`) or ban `user`, outside any report."""
+    require_moderator(moderator)
+    if sanction not in (Sanction.WARN, Sanction.SUSPEND, Sanction.BAN):
+        raise ValidationError({"sanction": _("Choose what to do.")})
+    remark = _clean_remark(remark, required=True)
+    _sanction(
+        moderator=moderator, user=user, sanction=sanction, days=days, remark=remark, report=None
+    )
+
+
+@transaction.atomic
+def lift_sanction(*, moderator: User, user: User, remark: str) -> str:
+    """End a suspension or a ban early. Returns what was lifted ("suspension", "ban" or
+    "" when there was nothing to lift)."""
+    require_moderator(moderator)
+    remark = _clean_remark(remark, required=True)
+    User = type(user)
+    if user.banned_at is not None:
+        if user.deleted_at is not None:
+            raise ValidationError(_("This account was deleted."))
+        User.objects.filter(pk=user.pk).update(is_active=True, banned_at=None)
+        user.is_active, user.banned_at = True, None
+        _act_and_tell(
+            moderator=moderator,
+            user=user,
+            action=AuditEntry.Action.UNBANNED,
+            remark=remark,
+            report=None,
+            title=_("The moderators lifted the ban on your account: %(remark)s"),
+            template="moderation_lifted",
+        )
+        return "ban"
+    if user.is_suspended:
+        User.objects.filter(pk=user.pk).update(suspended_until=None)
+        user.suspended_until = None
+        _act_and_tell(
+            moderator=moderator,
+            user=user,
+            action=AuditEntry.Action.UNSUSPENDED,
+            remark=remark,
+            report=None,
+            title=_("The moderators lifted your suspension: %(remark)s"),
+            template="moderation_lifted",
+        )
+        return "suspension"
+    return ""
+
+
+# --- decisions on reports ---------------------------------------------------------------------
+
+
+def _close(
+    *, moderator: User, report: Report, resolved: bool, remark: str, tell: bool = True
+) -> None:
+    report.status = Report.Status.RESOLVED if resolved else Report.Status.DISMISSED
+    report.closed_at = timezone.now()
+    report.closed_by = moderator
+    report.closing_remark = remark
+    report.save(update_fields=["status", "closed_at", "closed_by", "closing_remark"])
+    _audit(
+        moderator=moderator,
+        action=(
+            AuditEntry.Action.REPORT_RESOLVED if resolved else AuditEntry.Action.REPORT_DISMISSED
+        ),
+        kind=kind_for_content_type(report.target_type_id),
+        obj=_target_of(report),
+        target_user=report.target_user,
+        report=report,
+        remark=remark,
+    )
+    reporter = report.reporter
+    if tell and reporter is not None and reporter.is_active:
+        title = (
+            _("Thank you for your report: the moderators took action.")
+            if resolved
+            else _(
+                "Thank you for your report: the moderators looked and found no breach of the rules."
+            )
+        )
+        notify(user=reporter, kind="moderation.report_closed", title=title)
+        send_templated_email(
+            to=reporter,
+            template="moderation_report_closed",
+            context={"resolved": resolved, "reported_at": report.created_at},
+        )
+
+
+def _target_of(report: Report) -> Any:
+    kind = kind_for_content_type(report.target_type_id)
+    return kind.get(report.target_id) if kind is not None else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    content: str = ContentAction.KEEP
+    sanction: str = Sanction.NONE
+    days: int | None = None
+    remark: str = ""
+
+
+@transaction.atomic
+def decide_report(*, moderator: User, report: Report, decision: Decision) -> list[Report]:
+    """The moderator's decision on a report: do something with the content (hide it, or
+    show held content again), perhaps sanction the person answerable, and close every open
+    report about the same thing with the remark. "Action taken" when anything was done,
+    otherwise "no action needed". Reporters hear the outcome; the person answerable hears
+    what was done and why. Returns the reports closed."""
+    require_moderator(moderator)
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    if not report.is_open:
+        raise ValidationError(_("This report is already closed."))
+    if decision.content not in ContentAction.ALL:
+        raise ValidationError({"content": _("Choose what happens to the content.")})
+    if decision.sanction not in Sanction.ALL:
+        raise ValidationError({"sanction": _("Choose what happens to the person.")})
+    remark = _clean_remark(decision.remark, required=True)
+    kind = kind_for_content_type(report.target_type_id)
+    obj = kind.get(report.target_id) if kind is not None else None
+    acted = False
+    if decision.content == ContentAction.HIDE:
+        if kind is None or obj is None or not kind.hideable:
+            raise ValidationError({"content": _("This cannot be hidden.")})
+        _hide(moderator=moderator, kind=kind, obj=obj, remark=remark, report=report)
+        acted = True
+    elif decision.content == ContentAction.RESTORE:
+        if kind is None or obj is None or not kind.hideable or obj.hidden_at is None:
+            raise ValidationError({"content": _("This is not hidden.")})
+        _restore(moderator=moderator, kind=kind, obj=obj, remark=remark, report=report)
+    if decision.sanction:
+        person = report.target_user
+        if person is None:
+            raise ValidationError({"sanction": _("Nobody is answerable for this any more.")})
+        _sanction(
+            moderator=moderator,
+            user=person,
+            sanction=decision.sanction,
+            days=decision.days,
+            remark=remark,
+            report=report,
+        )
+        acted = True
+    if decision.content == ContentAction.HIDE and report.target_user is not None:
+        author = report.target_user
+        if author.is_active and kind is not None and obj is not None:
+            _tell_person(
+                user=author,
+                kind="hidden",
+                title=_("The moderators hid “%(title)s”: %(remark)s"),
+                params={"title": kind.describe(obj)[:80], "remark": remark},
+                template="moderation_hidden",
+                url=kind.url(obj),
+            )
+    closed = list(
+        Report.objects.open()
+        .about(report.target_type, report.target_id)
+        .select_related("reporter__profile")
+        .order_by("created_at", "pk")
+    )
+    for each in closed:
+        _close(moderator=moderator, report=each, resolved=acted, remark=remark)
+    return closed
