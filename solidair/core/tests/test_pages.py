@@ -384,3 +384,15 @@ def test_home_shows_the_newest_open_requests_and_offers_only(
     assert "Al gesloten aanbod" not in html
     assert html.count("post-card") >= 6
     assert reverse("exchange:list") in html
+
+
+def test_privacy_statement_states_the_retention_the_code_applies(client: Client, settings) -> None:
+    settings.RETENTION_MONTHS = 6
+    settings.TASK_RESULTS_KEEP_DAYS = 7
+    html = client.get(reverse("core:privacy")).content.decode()
+    assert "deleted 6 months after they ended" in html
+    assert "7 days after they were sent" in html
+    settings.RETENTION_MONTHS = 0
+    html = client.get(reverse("core:privacy")).content.decode()
+    assert "does not delete them after a fixed period" in html
+    assert "months after they ended" not in html
