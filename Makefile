@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve worker test test-fast lint format messages bench loadtest faulttest clean
+.PHONY: install run serve worker test test-fast lint format audit messages bench loadtest faulttest clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,14 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Known vulnerabilities in the locked dependencies. --strict makes a package that could not
+# be checked (the vulnerability service unreachable) an error instead of a silent skip;
+# AUDIT_SERVICE=osv asks osv.dev instead of PyPI's JSON API.
+AUDIT_SERVICE ?= pypi
+audit: install
+	$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --strict \
+		--vulnerability-service $(AUDIT_SERVICE) --progress-spinner off
 
 # Extract the UI strings and compile the translations (needs GNU gettext).
 messages: install

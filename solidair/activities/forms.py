@@ -166,7 +166,7 @@ class EventForm(forms.Form):
         min_value=1,
         help_text=_("Leave empty for no limit. When it is full, people join a waiting list."),
     )
-    image = forms.ImageField(
+    image = forms.FileField(
         label=_("Image"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
