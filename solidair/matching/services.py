@@ -478,7 +478,13 @@ def _language(user: User) -> str:
 
 def _send(*, user: User, notices: list[Notice], template: str, now: datetime) -> bool:
     """One email about `notices` (still open posts only); marks them sent and logs it."""
-    live = [n for n in notices if n.post.status == Post.Status.OPEN and n.post.expires_at > now]
+    live = [
+        n
+        for n in notices
+        if n.post.status == Post.Status.OPEN
+        and n.post.expires_at > now
+        and n.post.hidden_at is None
+    ]
     gone = [n.pk for n in notices if n not in live]
     if gone:
         Notice.objects.filter(pk__in=gone).update(email=Notice.Email.NONE)
@@ -493,6 +499,8 @@ def _send(*, user: User, notices: list[Notice], template: str, now: datetime) ->
             "notifications_url": absolute_url(reverse("notifications:list")),
             "alerts_url": absolute_url(reverse("matching:alerts")),
         },
+        # An email about one post is dropped if the moderators hide it before it goes out.
+        about=("post", live[0].post_id) if len(live) == 1 else None,
     )
     Notice.objects.filter(pk__in=[n.pk for n in live]).update(
         email=Notice.Email.SENT, emailed_at=now
