@@ -114,3 +114,21 @@ class Moderated(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+
+class HeldReason(models.TextChoices):
+    LINKS = "links", _("Many links")
+    REPEATED = "repeated", _("The same text sent to several people")
+
+
+class Held(models.Model):
+    """Something people write to each other that the platform may hold for review before
+    others see it (solidair.moderation.trust): held = hidden with a `held_reason`, until a
+    moderator releases it."""
+
+    held_reason = models.CharField(
+        _("held for review"), max_length=20, choices=HeldReason.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from solidair.core.models import Moderated
+from solidair.core.models import Held, Moderated
 
 from .querysets import (
     ConversationQuerySet,
@@ -306,12 +306,7 @@ class Response(models.Model):
         return f"Response {self.pk} to post {self.post_id} by user {self.responder_id}"
 
 
-class HeldReason(models.TextChoices):
-    LINKS = "links", _("Many links")
-    REPEATED = "repeated", _("The same text sent to several people")
-
-
-class Message(Moderated):
+class Message(Moderated, Held):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
@@ -324,12 +319,6 @@ class Message(Moderated):
     )
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
-    # Held for review (solidair.moderation.holding): hidden from the other party, and no
-    # email about it, until a moderator releases it.
-    held_reason = models.CharField(
-        _("held for review"), max_length=20, choices=HeldReason.choices, blank=True
-    )
-
     objects = MessageQuerySet.as_manager()
 
     class Meta:

@@ -58,6 +58,6 @@ register(
         describe=lambda message: Truncator(message.body).chars(60),
         excerpt=lambda message: _excerpt(message.body),
         url=lambda message: message.conversation.get_absolute_url(),
-        after_restore=_release,
+        after_release=_release,
     )
 )

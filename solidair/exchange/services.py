@@ -35,10 +35,12 @@ from solidair.matching.tasks import enqueue_announcement
 from solidair.moderation.sanctions import require_can_contribute
 from solidair.moderation.services import hold_for_review
 from solidair.moderation.trust import (
+    RECENT_TEXTS,
     check_new_account_conversations,
     check_new_account_posts,
     held_explanation,
     hold_reason,
+    recent_since,
 )
 from solidair.notifications.services import notify
 from solidair.organisations.models import Organisation
@@ -646,9 +648,13 @@ def _hold_if_needed(message: Message) -> bool:
     """Hold a message for the moderators when the trust rules say so (many links, the same
     text sent to many people): hidden from the other side, no email. True when held."""
     assert message.sender is not None
-    reason = hold_reason(
-        sender=message.sender, body=message.body, conversation_id=message.conversation_id
+    elsewhere = (
+        Message.objects.filter(sender=message.sender, created_at__gte=recent_since())
+        .exclude(conversation_id=message.conversation_id)
+        .order_by("-created_at")
+        .values_list("conversation_id", "body")[:RECENT_TEXTS]
     )
+    reason = hold_reason(sender=message.sender, body=message.body, sent_elsewhere=elsewhere)
     if not reason:
         return False
     message.hidden_at = timezone.now()

@@ -30,7 +30,7 @@ from solidair.core.invitations import InvitationBase
 
 # The initial migration refers to the token maker by this module's name.
 from solidair.core.invitations import new_invitation_token as new_invitation_token
-from solidair.core.models import Moderated
+from solidair.core.models import Held, Moderated
 
 from .querysets import (
     GroupInvitationQuerySet,
@@ -249,7 +249,7 @@ class GroupInvitation(InvitationBase):
         return f"invitation {self.pk} to group {self.group_id}"
 
 
-class Topic(Moderated):
+class Topic(Moderated, Held):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="topics")
     # A topic outlives its author's account (the discussion stays readable).
     author = models.ForeignKey(
@@ -285,7 +285,7 @@ class Topic(Moderated):
         return f"{self.title} (#{self.pk})"
 
 
-class Reply(Moderated):
+class Reply(Moderated, Held):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

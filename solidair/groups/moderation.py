@@ -87,6 +87,18 @@ def _count_reply(reply: Reply, change: int) -> None:
     )
 
 
+def _release_topic(topic: Topic) -> None:
+    from .services.topics import release_topic
+
+    release_topic(topic=topic)
+
+
+def _release_reply(reply: Reply) -> None:
+    from .services.topics import release_reply
+
+    release_reply(reply=reply)
+
+
 register(
     ContentKind(
         key="group",
@@ -112,6 +124,7 @@ register(
         describe=lambda topic: topic.title,
         excerpt=lambda topic: _excerpt(topic.body),
         url=topic_url,
+        after_release=lambda topic: _release_topic(topic),
     )
 )
 
@@ -127,5 +140,6 @@ register(
         url=reply_url,
         after_hide=lambda reply: _count_reply(reply, -1),
         after_restore=lambda reply: _count_reply(reply, +1),
+        after_release=lambda reply: _release_reply(reply),
     )
 )

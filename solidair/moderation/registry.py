@@ -46,9 +46,11 @@ class ContentKind:
     url: Callable[[Any], str]
     # False for people: they are warned, suspended or banned, not hidden.
     hideable: bool = True
-    # Run after the content is hidden or shown again (clear caches, send what was held).
+    # Run after the content is hidden or shown again (clear caches, counts), and after held
+    # content is released: delivered for the first time, with its emails.
     after_hide: Callable[[Any], None] = _nothing
     after_restore: Callable[[Any], None] = _nothing
+    after_release: Callable[[Any], None] = _nothing
 
     @property
     def model_class(self) -> type[models.Model]:

@@ -184,13 +184,16 @@ def _hide(
 ) -> None:
     if not kind.hideable:
         raise ValidationError(_("People cannot be hidden: warn, suspend or ban them."))
-    if obj.hidden_at is not None and not getattr(obj, "held_reason", ""):
+    was_held = bool(getattr(obj, "held_reason", ""))
+    if obj.hidden_at is not None and not was_held:
         return
-    _set_hidden(kind, obj, True)
-    if hasattr(obj, "held_reason") and obj.held_reason:
-        # A held message that the moderators keep hidden is no longer "waiting".
+    if was_held:
+        # Held content the moderators keep hidden is no longer "waiting": it was never
+        # shown, so there is nothing to take back (after_hide does not run).
         kind.model_class._base_manager.filter(pk=obj.pk).update(held_reason="")
         obj.held_reason = ""
+    else:
+        _set_hidden(kind, obj, True)
     _audit(
         moderator=moderator,
         action=AuditEntry.Action.HIDDEN,
@@ -200,12 +203,14 @@ def _hide(
         report=report,
         remark=remark,
     )
-    kind.after_hide(obj)
+    if not was_held:
+        kind.after_hide(obj)
 
 
 def _restore(
     *, moderator: User, kind: ContentKind, obj: Any, remark: str, report: Report | None
 ) -> None:
+    was_held = bool(getattr(obj, "held_reason", ""))
     _set_hidden(kind, obj, False)
     _audit(
         moderator=moderator,
@@ -217,6 +222,8 @@ def _restore(
         remark=remark,
     )
     kind.after_restore(obj)
+    if was_held:
+        kind.after_release(obj)
 
 
 @transaction.atomic

@@ -7,17 +7,19 @@ accounts may publish `NEW_ACCOUNT_POSTS_PER_DAY` posts and start
 `NEW_ACCOUNT_CONVERSATIONS_PER_DAY` conversations in 24 hours. Like the other rate limits
 these are off with RATELIMIT_ENABLE=false (bulk imports, load tests).
 
-A message is **held** (hidden from the other party, no email, in the moderators' queue) when
-it holds more links than allowed (`HOLD_MESSAGE_LINKS`, and more than
-`NEW_ACCOUNT_MESSAGE_LINKS` for a new account), or when its sender already sent the same text
-to `HOLD_REPEATED_MESSAGES` other conversations in the last 24 hours. Settings are read at
+A message in a conversation, or a topic or reply in a group, is **held** (hidden from the
+others, no email, in the moderators' queue) when it holds more links than allowed
+(`HOLD_MESSAGE_LINKS`, and more than `NEW_ACCOUNT_MESSAGE_LINKS` for a new account), or when
+its sender already sent the same text to `HOLD_REPEATED_MESSAGES` other conversations (or
+topics) in the last 24 hours. Settings are read at
 call time so tests and operators can change them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from solidair.core.models import HeldReason
+
 from .permissions import is_moderator
 
 if TYPE_CHECKING:
@@ -33,7 +37,8 @@ if TYPE_CHECKING:
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*", re.I)
 _WORDS = re.compile(r"\w+")
-_RECENT_MESSAGES = 50
+# How many recent texts of the sender are compared (newest first).
+RECENT_TEXTS = 50
 
 
 def _setting(name: str, default: int) -> int:
@@ -115,11 +120,10 @@ def _fingerprint(text: str) -> str:
     return " ".join(_WORDS.findall((text or "").lower()))
 
 
-def hold_reason(*, sender: User, body: str, conversation_id: int) -> str:
-    """Why this message must wait for a moderator ("links", "repeated"), or "" to deliver
-    it at once."""
-    from solidair.exchange.models import HeldReason, Message
-
+def hold_reason(*, sender: User, body: str, sent_elsewhere: Iterable[tuple[Any, str]]) -> str:
+    """Why this text must wait for a moderator ("links", "repeated"), or "" to deliver it at
+    once. `sent_elsewhere` = (place, text) of what the sender wrote in the last 24 hours in
+    other conversations or topics (the callers' `recent_elsewhere` reads)."""
     if is_moderator(sender):
         return ""
     links = count_links(body)
@@ -131,17 +135,15 @@ def hold_reason(*, sender: User, body: str, conversation_id: int) -> str:
     repeats = _setting("HOLD_REPEATED_MESSAGES", 3)
     fingerprint = _fingerprint(body)
     if repeats and len(fingerprint) >= 20:
-        since = timezone.now() - timedelta(days=1)
-        recent = (
-            Message.objects.filter(sender=sender, created_at__gte=since)
-            .exclude(conversation_id=conversation_id)
-            .order_by("-created_at")
-            .values_list("conversation_id", "body")[:_RECENT_MESSAGES]
-        )
-        elsewhere = {conv for conv, text in recent if _fingerprint(text) == fingerprint}
-        if len(elsewhere) >= repeats:
+        places = {place for place, text in sent_elsewhere if _fingerprint(text) == fingerprint}
+        if len(places) >= repeats:
             return HeldReason.REPEATED
     return ""
+
+
+def recent_since() -> Any:
+    """From when "the last 24 hours" of `hold_reason` count."""
+    return timezone.now() - timedelta(days=1)
 
 
 def held_explanation(reason: str) -> str:

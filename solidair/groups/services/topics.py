@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solidair.moderation.sanctions import require_can_contribute
+from solidair.moderation.services import hold_for_review
+from solidair.moderation.trust import RECENT_TEXTS, held_explanation, hold_reason, recent_since
 
 from .. import permissions
 from ..models import Group, GroupMembership, Reply, Topic
@@ -89,7 +91,8 @@ def create_topic(*, group: Group, author: User, title: str, body: str) -> Topic:
     topic = Topic.objects.create(
         group=group, author=author, title=title, body=body, created_at=now, last_activity_at=now
     )
-    notify.new_message(topic=topic, reply=None)
+    if not _hold_if_needed(topic, f"{title}\n{body}"):
+        notify.new_message(topic=topic, reply=None)
     return topic
 
 
@@ -105,11 +108,56 @@ def reply_to_topic(*, topic: Topic, author: User, body: str) -> Reply:
     body = _clean_body(body)
     now = timezone.now()
     reply = Reply.objects.create(topic=topic, author=author, body=body, created_at=now)
+    if _hold_if_needed(reply, body):
+        # Not counted nor announced until a moderator releases it (release_reply).
+        return reply
     Topic.objects.filter(pk=topic.pk).update(
         reply_count=models.F("reply_count") + 1, last_activity_at=now
     )
     notify.new_message(topic=topic, reply=reply)
     return reply
+
+
+def _hold_if_needed(message: Topic | Reply, text: str) -> bool:
+    """Hold a topic or reply for the moderators when the trust rules say so (many links,
+    the same text posted in many topics): hidden from the others, no emails. True when
+    held."""
+    author = message.author
+    assert author is not None
+    topic_id = message.pk if isinstance(message, Topic) else message.topic_id
+    since = recent_since()
+    elsewhere = [
+        *Reply.objects.filter(author=author, created_at__gte=since)
+        .exclude(topic_id=topic_id)
+        .order_by("-created_at")
+        .values_list("topic_id", "body")[:RECENT_TEXTS],
+        *Topic.objects.filter(author=author, created_at__gte=since)
+        .exclude(pk=topic_id)
+        .order_by("-created_at")
+        .values_list("pk", "body")[:RECENT_TEXTS],
+    ]
+    reason = hold_reason(sender=author, body=text, sent_elsewhere=elsewhere)
+    if not reason:
+        return False
+    message.hidden_at = timezone.now()
+    message.held_reason = reason
+    message.save(update_fields=["hidden_at", "held_reason"])
+    hold_for_review(obj=message, why=held_explanation(reason))
+    return True
+
+
+def release_topic(*, topic: Topic) -> None:
+    """A moderator let a held topic through: its group hears of it now."""
+    now = timezone.now()
+    Topic.objects.filter(pk=topic.pk).update(last_activity_at=now)
+    notify.new_message(topic=topic, reply=None)
+
+
+def release_reply(*, reply: Reply) -> None:
+    """A moderator let a held reply through: counted, and announced now. (The moderation
+    hook after_restore already counted it: see groups.moderation.)"""
+    Topic.objects.filter(pk=reply.topic_id).update(last_activity_at=timezone.now())
+    notify.new_message(topic=reply.topic, reply=reply)
 
 
 def _check_author(message: Topic | Reply, user: User, group: Group) -> None:

@@ -592,3 +592,80 @@ def test_hidden_content_emails_are_dropped_before_sending(conversation, citizen,
         about=("message", message.pk),
     )
     assert [m.to for m in mail.outbox] == [[citizen.email]]
+
+
+def test_a_link_heavy_group_reply_waits_and_is_counted_once_released(
+    citizen, moderator, django_capture_on_commit_callbacks
+):
+    from solidair.groups.models import Reply, Topic
+    from solidair.groups.services import topics
+    from solidair.groups.tests.factories import GroupFactory, GroupMembershipFactory
+
+    group = GroupFactory.create()
+    GroupMembershipFactory.create(group=group, user=citizen, role="owner")
+    spammer = UserFactory.create()
+    GroupMembershipFactory.create(group=group, user=spammer)
+    topic = topics.create_topic(group=group, author=citizen, title="Soep", body="Wie kookt mee?")
+    mail.outbox.clear()
+    body = "Koop hier: https://a.example/1 https://a.example/2 https://a.example/3 www.b.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = topics.reply_to_topic(topic=topic, author=spammer, body=body)
+    reply.refresh_from_db()
+    assert reply.held_reason == "links"
+    assert reply.hidden_at is not None
+    assert Topic.objects.get(pk=topic.pk).reply_count == 0
+    assert mail.outbox == []
+    assert not Reply.objects.visible_to(citizen).filter(pk=reply.pk).exists()
+    report = Report.objects.get(target_id=reply.pk)
+    assert report.is_automatic
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decide_report(
+            moderator=moderator,
+            report=report,
+            decision=services.Decision(content="restore", remark="Links naar de stad, in orde"),
+        )
+    reply.refresh_from_db()
+    assert reply.hidden_at is None
+    assert Topic.objects.get(pk=topic.pk).reply_count == 1
+    assert [m.to for m in mail.outbox] == [[citizen.email]]
+
+
+def test_hiding_a_held_reply_keeps_the_count_right(citizen, moderator):
+    from solidair.groups.models import Topic
+    from solidair.groups.services import topics
+    from solidair.groups.tests.factories import GroupFactory, GroupMembershipFactory
+
+    group = GroupFactory.create()
+    GroupMembershipFactory.create(group=group, user=citizen, role="owner")
+    topic = topics.create_topic(group=group, author=citizen, title="Soep", body="Wie kookt mee?")
+    topics.reply_to_topic(topic=topic, author=citizen, body="Ik!")
+    spammer = UserFactory.create()
+    GroupMembershipFactory.create(group=group, user=spammer)
+    body = "https://a.example/1 https://a.example/2 https://a.example/3 https://a.example/4"
+    held = topics.reply_to_topic(topic=topic, author=spammer, body=body)
+    report = Report.objects.get(target_id=held.pk)
+    services.decide_report(
+        moderator=moderator,
+        report=report,
+        decision=services.Decision(content="hide", sanction="warn", remark="Spam"),
+    )
+    held.refresh_from_db()
+    assert held.hidden_at is not None
+    assert held.held_reason == ""
+    assert Topic.objects.get(pk=topic.pk).reply_count == 1
+
+
+def test_restoring_a_hidden_message_does_not_send_it_again(
+    conversation, citizen, volunteer, moderator
+):
+    message = exchange.send_message(conversation=conversation, sender=volunteer, body="Hallo")
+    report = _report(citizen, "message", message.pk)
+    services.decide_report(
+        moderator=moderator, report=report, decision=services.Decision(content="hide", remark="x")
+    )
+    mail.outbox.clear()
+    services.restore_content(moderator=moderator, kind="message", pk=message.pk, remark="Toch ok")
+    message.refresh_from_db()
+    assert message.hidden_at is None
+    assert mail.outbox == []
