@@ -291,6 +291,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {
     "signup": "solidair.accounts.forms.SignupForm",
     "login": "solidair.accounts.forms.LoginForm",
+    "reset_password": "solidair.accounts.forms.ResetPasswordForm",
     "add_email": "solidair.accounts.forms.AddEmailForm",
 }
 ACCOUNT_USER_DISPLAY = "solidair.accounts.adapter.user_display"

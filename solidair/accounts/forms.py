@@ -7,6 +7,7 @@ from typing import Any
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.internal.flows.manage_email import email_already_exists
 from allauth.account.utils import filter_users_by_email
@@ -66,6 +67,11 @@ class SignupForm(HoneypotMixin, AllauthSignupForm):  # type: ignore[misc]
 
 class LoginForm(HoneypotMixin, AllauthLoginForm):  # type: ignore[misc]
     """allauth's login form with the honeypot that keeps form-filling robots out."""
+
+
+class ResetPasswordForm(HoneypotMixin, AllauthResetPasswordForm):  # type: ignore[misc]
+    """allauth's "forgot your password" form with the honeypot: robots use it to send
+    mail to addresses they try out."""
 
 
 class AddEmailForm(AllauthAddEmailForm):  # type: ignore[misc]

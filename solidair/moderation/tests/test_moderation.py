@@ -669,3 +669,60 @@ def test_restoring_a_hidden_message_does_not_send_it_again(
     message.refresh_from_db()
     assert message.hidden_at is None
     assert mail.outbox == []
+
+
+# --- the honeypot on public forms -------------------------------------------------------------
+
+
+TRAP = 'name="website"'
+
+
+def test_login_and_password_reset_carry_the_honeypot_and_refuse_robots(client, citizen):
+    from solidair.accounts.tests.factories import TEST_PASSWORD
+
+    for name in ("account_login", "account_reset_password"):
+        assert TRAP in client.get(reverse(name)).content.decode(), name
+    robot = client.post(
+        reverse("account_login"),
+        {"login": citizen.email, "password": TEST_PASSWORD, "website": "http://spam"},
+    )
+    assert robot.status_code == 200
+    assert "_auth_user_id" not in client.session
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": citizen.email, "website": "x"})
+    assert mail.outbox == []
+    person = client.post(
+        reverse("account_login"), {"login": citizen.email, "password": TEST_PASSWORD}
+    )
+    assert person.status_code == 302
+
+
+def test_content_forms_carry_the_honeypot_and_refuse_robots(
+    client, offer, conversation, stranger, citizen
+):
+    from solidair.exchange.tests.test_views_posts import form_data
+
+    client.force_login(stranger)
+    assert TRAP in client.get(reverse("exchange:create")).content.decode()
+    assert TRAP in client.get(offer.get_absolute_url()).content.decode()
+    assert (
+        TRAP in client.get(reverse("moderation:report", args=["post", offer.pk])).content.decode()
+    )
+    posts = Post.objects.count()
+    client.post(reverse("exchange:create"), {**form_data(), "website": "spam"})
+    assert Post.objects.count() == posts
+    client.post(reverse("exchange:respond", args=[offer.pk]), {"message": "Hoi", "website": "x"})
+    assert not offer.responses.filter(responder=stranger).exists()
+    client.post(
+        reverse("moderation:report", args=["post", offer.pk]), {"reason": "spam", "website": "x"}
+    )
+    assert not Report.objects.exists()
+    client.force_login(citizen)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert TRAP in page
+    messages_before = conversation.messages.count()
+    client.post(conversation.get_absolute_url(), {"body": "Hallo", "website": "x"})
+    assert conversation.messages.count() == messages_before
+    # A person leaves the trap empty and the same message goes through.
+    client.post(conversation.get_absolute_url(), {"body": "Hallo", "website": ""})
+    assert conversation.messages.count() == messages_before + 1
