@@ -277,4 +277,5 @@ def test_the_daily_command_and_task_send_the_digests(citizen, two_conversations)
         "outcome_questions",
         "digests",
         "matching_digests",
+        "retention",
     }
