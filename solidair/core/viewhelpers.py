@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User
@@ -73,3 +74,9 @@ def url_without_empty_params(request: HttpRequest) -> str | None:
         return None
     query = urlencode(kept)
     return f"{request.path}?{query}" if query else request.path
+
+
+def refusal(exc: PermissionDenied) -> str:
+    """What a service's PermissionDenied says (a suspension says until when), for a form
+    error or a message; a bare one becomes the general "no permission"."""
+    return str(exc) or str(_("You do not have permission to do this."))

@@ -26,6 +26,7 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
+    refusal,
     run_action,
     url_without_empty_params,
     wants_fragment,
@@ -58,11 +59,6 @@ MANAGE_PAGE_SIZE = 25
 MANAGE_LIST_LIMIT = 50
 # Submissions per person: an editor reads every one of them.
 SUBMIT_RATE = "10/h"
-
-
-def _refusal(exc: PermissionDenied) -> str:
-    # A suspended editor or submitter learns why (and until when) from the service.
-    return str(exc) or _("You do not have permission to do this.")
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -166,7 +162,7 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied as exc:
-            form.add_error(None, _refusal(exc))
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _status_message(article))
             return redirect(article.get_absolute_url())
@@ -208,7 +204,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied as exc:
-            form.add_error(None, _refusal(exc))
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _status_message(article))
             return redirect(article.get_absolute_url())
@@ -250,7 +246,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         error_message(request, exc)
         return redirect("news:edit", pk=article.pk)
     except PermissionDenied as exc:
-        messages.error(request, _refusal(exc))
+        messages.error(request, refusal(exc))
         return redirect("news:edit", pk=article.pk)
     messages.success(request, _("The article is published."))
     return redirect(article.get_absolute_url())
@@ -335,7 +331,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied as exc:
-            form.add_error(None, _refusal(exc))
+            form.add_error(None, refusal(exc))
         else:
             messages.success(
                 request,

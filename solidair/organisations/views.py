@@ -24,6 +24,7 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
+    refusal,
     run_action,
     wants_fragment,
 )
@@ -46,11 +47,6 @@ if TYPE_CHECKING:
     pass
 
 DIRECTORY_PAGE_SIZE = 20
-
-
-def _refusal(exc: PermissionDenied) -> str:
-    # A suspended person learns why, and until when, from the service.
-    return str(exc) or _("You do not have permission to do this.")
 
 
 def _members_url(organisation: Organisation) -> str:
@@ -117,7 +113,7 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied as exc:
-            form.add_error(None, _refusal(exc))
+            form.add_error(None, refusal(exc))
         else:
             messages.success(
                 request,
@@ -146,7 +142,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_errors(form, exc)
         except PermissionDenied as exc:
-            form.add_error(None, _refusal(exc))
+            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The organisation's page was saved."))
             return redirect("organisations:detail", slug=organisation.slug)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
 
 def clean_query(request: HttpRequest, *, drop: tuple[str, ...] = ()) -> str | None:
@@ -30,9 +28,3 @@ def query_with(request: HttpRequest, **changes: str | None) -> str:
     ]
     params.extend((key, value) for key, value in changes.items() if value)
     return "?" + urlencode(params) if params else "?"
-
-
-def refusal(exc: PermissionDenied) -> str:
-    """What a service's PermissionDenied says (a suspension says until when), for a form
-    error or a message."""
-    return str(exc) or _("You do not have permission to do this.")

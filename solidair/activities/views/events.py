@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidair.core.viewhelpers import add_errors, current_user, error_message, run_action
+from solidair.core.viewhelpers import add_errors, current_user, error_message, refusal, run_action
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
 from solidair.organisations.permissions import has_verified_email
@@ -33,7 +33,6 @@ from ..permissions import (
     get_occurrence_or_404,
 )
 from ..ratelimits import check_event_rate, check_message_rate, check_registration_rate
-from ._common import refusal
 
 if TYPE_CHECKING:
     from solidair.accounts.models import User

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
-from solidair.core.viewhelpers import add_errors, current_user, error_message, wants_fragment
+from solidair.core.viewhelpers import (
+    add_errors,
+    current_user,
+    error_message,
+    refusal,
+    wants_fragment,
+)
 from solidair.exchange.models import Post
 
 from .. import services
@@ -32,11 +38,6 @@ from ..permissions import (
 )
 
 DIRECTORY_PAGE_SIZE = 20
-
-
-def refusal(exc: PermissionDenied) -> str:
-    """What a service's PermissionDenied says (a suspension says until when)."""
-    return str(exc) or _("You do not have permission to do this.")
 
 
 TOPICS_PAGE_SIZE = 25
