@@ -124,10 +124,6 @@ def _wants_lifecycle_email(user: User) -> bool:
     return profile is None or profile.email_messages != Profile.EmailFrequency.NEVER
 
 
-def _require_active(user: User) -> None:
-    require_can_contribute(user)
-
-
 def _require_editor(user: User, post: Post) -> None:
     if not permissions.can_edit_post(user, post):
         raise PermissionDenied(_("Only the author and the organisation's admins manage this post."))
@@ -382,7 +378,7 @@ def create_post(
     behalf of `organisation` (one the author may act for), optionally only for `group`
     (slug or instance; one the author is an active member of). Published at once unless
     `publish` is False (a draft, to preview). Raises ValidationError naming the field."""
-    _require_active(author)
+    require_can_contribute(author)
     check_new_account_posts(author)
     org = _resolve_organisation(author, organisation)
     only_for = content_group_for(author, group)
@@ -705,7 +701,7 @@ def respond_to_post(*, post: Post, responder: User, message: str) -> Response:
     """React to an open post with a message. Opens a private conversation with the poster
     (and the organisation's admins) and emails them (if they want emails at once).
     Refuses one's own post, a post that is not open and a second response."""
-    _require_active(responder)
+    require_can_contribute(responder)
     check_new_account_conversations(responder)
     text = _clean_text(message, "message", max_length=2000)
     locked = _lock(post)
@@ -744,7 +740,7 @@ def respond_to_post(*, post: Post, responder: User, message: str) -> Response:
 def send_message(*, conversation: Conversation, sender: User, body: str) -> Message:
     """Write in a conversation (participants only). The other participants get an email
     if they want emails at once."""
-    _require_active(sender)
+    require_can_contribute(sender)
     if not permissions.is_participant(sender, conversation):
         raise PermissionDenied
     text = _clean_text(body, "body", max_length=5000)
