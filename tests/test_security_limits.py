@@ -52,10 +52,24 @@ def arena(world: Any) -> Arena:
 
 
 @pytest.fixture(autouse=True)
-def _limits_on(settings: Any) -> None:
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def _limits_on(settings: Any) -> Any:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "security-limits",
+        }
+    }
     settings.RATELIMIT_ENABLE = True
     assert settings.ACCOUNT_RATE_LIMITS, "allauth's rate limits are on unless switched off"
+    # Local-memory caches of one name share their store in the process, and every test
+    # client comes from the same address: without this, the per-address counts of earlier
+    # tests would carry over (the suite's own clean-up empties the configured cache, which
+    # on CI is Redis).
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def browser(language: str) -> Client:
