@@ -34,12 +34,18 @@ def wants_fragment(request: HttpRequest) -> bool:
 
 
 def add_errors(
-    form: BaseForm, exc: ValidationError, *, aliases: dict[str, str] | None = None
+    form: BaseForm,
+    exc: ValidationError | PermissionDenied,
+    *,
+    aliases: dict[str, str] | None = None,
 ) -> None:
-    """Show a service's ValidationError on the form: on the field when the form has it
-    (after renaming through `aliases`), otherwise at the top."""
+    """Show a service's refusal on the form: a ValidationError on the field when the form
+    has it (after renaming through `aliases`), otherwise at the top; a PermissionDenied
+    (a suspended person, say) at the top with what it says."""
     aliases = aliases or {}
-    if hasattr(exc, "error_dict"):
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, refusal(exc))
+    elif hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             name = aliases.get(field, field)
             form.add_error(name if name in form.fields else None, errors)
@@ -47,9 +53,12 @@ def add_errors(
         form.add_error(None, exc.messages)
 
 
-def error_message(request: HttpRequest, exc: ValidationError) -> None:
-    """A service's ValidationError as a message on the next page (for POST-only actions)."""
-    messages.error(request, " ".join(exc.messages))
+def error_message(request: HttpRequest, exc: ValidationError | PermissionDenied) -> None:
+    """A service's refusal as a message on the next page (for POST-only actions)."""
+    if isinstance(exc, PermissionDenied):
+        messages.error(request, refusal(exc))
+    else:
+        messages.error(request, " ".join(exc.messages))
 
 
 def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:

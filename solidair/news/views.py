@@ -26,7 +26,6 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
-    refusal,
     run_action,
     url_without_empty_params,
     wants_fragment,
@@ -159,10 +158,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 publish=publish,
                 publish_at=moment,
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _status_message(article))
             return redirect(article.get_absolute_url())
@@ -201,10 +198,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 publish=publish_flag,
                 publish_at=moment,
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _status_message(article))
             return redirect(article.get_absolute_url())
@@ -242,11 +237,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_editor_or_404(request.user, pk)
     try:
         services.publish_article(article=article, by=current_user(request))
-    except ValidationError as exc:
+    except (ValidationError, PermissionDenied) as exc:
         error_message(request, exc)
-        return redirect("news:edit", pk=article.pk)
-    except PermissionDenied as exc:
-        messages.error(request, refusal(exc))
         return redirect("news:edit", pk=article.pk)
     messages.success(request, _("The article is published."))
     return redirect(article.get_absolute_url())
@@ -328,10 +320,8 @@ def submit(request: HttpRequest) -> HttpResponse:
                 organisation=form.chosen_organisation(),
                 data=form.article_data(),
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(
                 request,

@@ -24,7 +24,6 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
-    refusal,
     run_action,
     wants_fragment,
 )
@@ -110,10 +109,8 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.create_organisation(creator=user, data=form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(
                 request,
@@ -139,10 +136,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             services.update_organisation(
                 organisation=organisation, by=current_user(request), data=form.cleaned_data
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The organisation's page was saved."))
             return redirect("organisations:detail", slug=organisation.slug)

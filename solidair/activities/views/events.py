@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solidair.core.viewhelpers import add_errors, current_user, error_message, refusal, run_action
+from solidair.core.viewhelpers import add_errors, current_user, error_message, run_action
 from solidair.organisations.acting import get_acting_organisation
 from solidair.organisations.models import Membership, Organisation
 from solidair.organisations.permissions import has_verified_email
@@ -185,10 +185,8 @@ def create(request: HttpRequest) -> HttpResponse:
                     group=form.group_slug(),
                     image=form.cleaned_data.get("image"),
                 )
-            except ValidationError as exc:
+            except (ValidationError, PermissionDenied) as exc:
                 add_errors(form, exc, aliases=ERROR_ALIASES)
-            except PermissionDenied as exc:
-                form.add_error(None, refusal(exc))
             else:
                 messages.success(request, _("Your event is in the calendar."))
                 return redirect(event.get_absolute_url())
@@ -220,10 +218,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 image=image or None,
                 remove_image=image is False,
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc, aliases=ERROR_ALIASES)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The event was saved."))
             return redirect(event.get_absolute_url())
@@ -394,10 +390,8 @@ def message(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 include_waitlist=form.cleaned_data["include_waitlist"],
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(
                 request,

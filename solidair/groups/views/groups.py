@@ -20,7 +20,6 @@ from solidair.core.viewhelpers import (
     add_errors,
     current_user,
     error_message,
-    refusal,
     wants_fragment,
 )
 from solidair.exchange.models import Post
@@ -129,10 +128,8 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             group = services.create_group(creator=user, data=form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("Your group is ready. Invite people or start a topic."))
             return redirect("groups:detail", slug=group.slug)
@@ -152,10 +149,8 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_group(group=group, by=user, data=form.cleaned_data)
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("The group's page was saved."))
             return redirect("groups:detail", slug=group.slug)

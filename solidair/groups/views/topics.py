@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from solidair.core.permissions import Permissions
 from solidair.core.ratelimit import check_rate_limit
-from solidair.core.viewhelpers import add_errors, current_user, refusal, run_action
+from solidair.core.viewhelpers import add_errors, current_user, run_action
 
 from .. import services
 from ..forms import ReplyForm, TopicForm
@@ -111,10 +111,8 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             return redirect("groups:topic", slug=group.slug, pk=topic.pk)
     return render(request, "groups/topic_form.html", {"group": group, "form": form, "topic": None})
@@ -136,10 +134,8 @@ def topic_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
             )
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("Your topic was saved."))
             return redirect(_topic_url(topic))
@@ -187,10 +183,8 @@ def reply_edit(request: HttpRequest, slug: str, pk: int, reply_pk: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_reply(reply=reply, by=user, body=form.cleaned_data["body"])
-        except ValidationError as exc:
+        except (ValidationError, PermissionDenied) as exc:
             add_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error(None, refusal(exc))
         else:
             messages.success(request, _("Your reply was saved."))
             return redirect(f"{_topic_url(reply.topic)}#reply-{reply.pk}")
