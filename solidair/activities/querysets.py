@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from django.db import models
 from django.utils import timezone
 
+from solidair.moderation.permissions import not_hidden_q
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -60,14 +62,7 @@ def _manager_q(user: AnyUser, prefix: str = "") -> models.Q:
 
 def _not_hidden_q(user: AnyUser, prefix: str = "") -> models.Q:
     """What the moderators hid stays visible to its organisers and the moderators only."""
-    from solidair.moderation.permissions import is_moderator
-
-    if is_moderator(user):
-        return models.Q()
-    shown = models.Q(**{f"{prefix}hidden_at__isnull": True})
-    if not user.is_authenticated:
-        return shown
-    return shown | _manager_q(user, prefix)
+    return not_hidden_q(user, seen_by=lambda: _manager_q(user, prefix), prefix=prefix)
 
 
 def _group_q(user: AnyUser, prefix: str = "") -> models.Q:

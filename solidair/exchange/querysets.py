@@ -9,6 +9,8 @@ from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from solidair.moderation.permissions import not_hidden_q
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
@@ -67,17 +69,6 @@ def _in_visible_group(user: AnyUser) -> models.Q:
     return models.Q(group__isnull=True) | models.Q(
         group__in=Group.objects.visible_content_for(user).values("pk")
     )
-
-
-def _not_hidden_from(user: AnyUser, author_field: str = "author") -> models.Q:
-    """What the moderators hid stays visible to its author and to the moderators only."""
-    from solidair.moderation.permissions import is_moderator
-
-    if is_moderator(user):
-        return models.Q()
-    if not user.is_authenticated:
-        return models.Q(hidden_at__isnull=True)
-    return models.Q(hidden_at__isnull=True) | models.Q(**{author_field: user})
 
 
 def _ref(field: str, value: Any, attribute: str = "slug") -> dict[str, Any]:
@@ -145,7 +136,9 @@ class PostQuerySet(models.QuerySet["Post"]):
         at once, whatever their role elsewhere), except from its author. A post the
         moderators hid is seen only by its author and the moderators."""
         public = models.Q(status="open", expires_at__gt=timezone.now())
-        in_group = _in_visible_group(user) & _not_hidden_from(user)
+        in_group = _in_visible_group(user) & not_hidden_q(
+            user, seen_by=lambda: models.Q(author=user)
+        )
         if not user.is_authenticated:
             return self.filter(public & in_group)
         from .models import Conversation

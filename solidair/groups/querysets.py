@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from solidair.core.invitations import InvitationQuerySet as BaseInvitationQuerySet
+from solidair.moderation.permissions import is_moderator, not_hidden_q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,12 +28,6 @@ if TYPE_CHECKING:
 
 ACTIVE = "active"
 ADMIN_ROLES = ("owner", "admin")
-
-
-def _is_moderator(user: AnyUser) -> bool:
-    from solidair.moderation.permissions import is_moderator
-
-    return is_moderator(user)
 
 
 def _administers(user: AnyUser) -> models.Exists:
@@ -52,12 +47,9 @@ def _administers(user: AnyUser) -> models.Exists:
 def _not_hidden_from(user: AnyUser, prefix: str = "") -> models.Q:
     """A topic or reply the moderators hid stays visible to its author and the moderators
     only. `prefix` reaches it through a relation ("topic__")."""
-    if _is_moderator(user):
-        return models.Q()
-    shown = models.Q(**{f"{prefix}hidden_at__isnull": True})
-    if not user.is_authenticated:
-        return shown
-    return shown | models.Q(**{f"{prefix}author_id": user.pk})
+    return not_hidden_q(
+        user, seen_by=lambda: models.Q(**{f"{prefix}author_id": user.pk}), prefix=prefix
+    )
 
 
 class GroupQuerySet(models.QuerySet["Group"]):
@@ -66,7 +58,7 @@ class GroupQuerySet(models.QuerySet["Group"]):
         closed group shows that it exists; only its content is private), except those the
         moderators hid, which only their owner and administrators and the moderators
         still see."""
-        if _is_moderator(user):
+        if is_moderator(user):
             return self.all()
         if not user.is_authenticated or not user.is_active:
             return self.filter(hidden_at__isnull=True)

@@ -3,9 +3,11 @@ superusers); they need not be Django superusers or editors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeAlias
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -34,3 +36,16 @@ def is_moderator(user: AnyUser) -> bool:
 def require_moderator(user: AnyUser) -> None:
     if not is_moderator(user):
         raise PermissionDenied
+
+
+def not_hidden_q(user: AnyUser, *, seen_by: Callable[[], Q], prefix: str = "") -> Q:
+    """The condition for rows `user` may see as far as moderation goes: what the moderators
+    hid is left out, except for the moderators and for the signed-in people `seen_by()`
+    selects (the author, an event's organisers). `prefix` reaches the row through a
+    relation ("event__")."""
+    if is_moderator(user):
+        return Q()
+    shown = Q(**{f"{prefix}hidden_at__isnull": True})
+    if not user.is_authenticated:
+        return shown
+    return shown | seen_by()
