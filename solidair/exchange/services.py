@@ -38,7 +38,6 @@ from solidair.moderation.trust import (
     RECENT_TEXTS,
     check_new_account_conversations,
     check_new_account_posts,
-    held_explanation,
     hold_reason,
     recent_since,
 )
@@ -653,10 +652,7 @@ def _hold_if_needed(message: Message) -> bool:
     reason = hold_reason(sender=message.sender, body=message.body, sent_elsewhere=elsewhere)
     if not reason:
         return False
-    message.hidden_at = timezone.now()
-    message.held_reason = reason
-    message.save(update_fields=["hidden_at", "held_reason"])
-    hold_for_review(obj=message, why=held_explanation(reason))
+    hold_for_review(obj=message, reason=reason)
     return True
 
 

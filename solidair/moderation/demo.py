@@ -10,7 +10,6 @@ from solidair.exchange.models import Message, Post
 
 from . import services
 from .models import Report
-from .trust import held_explanation
 
 HELD_TEXT = (
     "Goedkope meubels en gratis geld! Kijk snel op https://voorbeeld-winkel.example/aanbod "
@@ -62,14 +61,9 @@ def moderation(ctx: DemoContext) -> None:
     )
     if message is not None and not Message.objects.filter(held_reason__gt="").exists():
         held = Message.objects.create(
-            conversation=message.conversation,
-            sender=message.sender,
-            body=HELD_TEXT,
-            held_reason="links",
+            conversation=message.conversation, sender=message.sender, body=HELD_TEXT
         )
-        Message.objects.filter(pk=held.pk).update(hidden_at=held.created_at)
-        held.hidden_at = held.created_at
-        services.hold_for_review(obj=held, why=held_explanation("links"))
+        services.hold_for_review(obj=held, reason="links")
         ctx.tick("reports", created=True)
     else:
         ctx.tick("reports", created=False)

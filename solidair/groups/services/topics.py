@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solidair.moderation.sanctions import require_can_contribute
 from solidair.moderation.services import hold_for_review
-from solidair.moderation.trust import RECENT_TEXTS, held_explanation, hold_reason, recent_since
+from solidair.moderation.trust import RECENT_TEXTS, hold_reason, recent_since
 
 from .. import permissions
 from ..models import Group, GroupMembership, Reply, Topic
@@ -139,10 +139,7 @@ def _hold_if_needed(message: Topic | Reply, text: str) -> bool:
     reason = hold_reason(sender=author, body=text, sent_elsewhere=elsewhere)
     if not reason:
         return False
-    message.hidden_at = timezone.now()
-    message.held_reason = reason
-    message.save(update_fields=["hidden_at", "held_reason"])
-    hold_for_review(obj=message, why=held_explanation(reason))
+    hold_for_review(obj=message, reason=reason)
     return True
 
 

@@ -17,14 +17,14 @@ from solidair.notifications.services import notify
 from ..models import AuditEntry, Reason, Report
 from ..permissions import require_moderator
 from ..registry import ContentKind, get_kind, kind_for_content_type, kind_for_object
+from ..trust import held_explanation
+from ._common import ContentAction, Sanction, _audit, _clean_remark
+from .people import _sanction, _tell_person
 
 if TYPE_CHECKING:
     from django.db.models import Model
 
     from solidair.accounts.models import User
-
-from ._common import ContentAction, Sanction, _audit, _clean_remark
-from .people import _sanction, _tell_person
 
 # --- reporting --------------------------------------------------------------------------------
 
@@ -67,13 +67,18 @@ def report_content(*, reporter: User, kind: str, pk: int, reason: str, remark: s
 
 
 @transaction.atomic
-def hold_for_review(*, obj: Model, why: str) -> Report:
-    """The system hides `obj` until a moderator looks at it (a message with many links,
-    the same text sent to many people): an open report without a reporter puts it in the
-    queue. The caller has already saved `obj` hidden; releasing it is `restore_content`."""
+def hold_for_review(*, obj: Model, reason: str) -> Report:
+    """The system hides `obj` (a message, topic or reply just written) until a moderator
+    looks at it, for `reason` (trust.hold_reason: "links", "repeated"): an open report
+    without a reporter puts it in the queue. Releasing it is restoring it."""
     kind = kind_for_object(obj)
     if kind is None:
         raise ValueError(f"{obj._meta.label} is not a moderated kind of content")
+    why = held_explanation(reason)
+    kind.model_class._base_manager.filter(pk=obj.pk).update(
+        hidden_at=timezone.now(), held_reason=reason
+    )
+    obj.refresh_from_db(fields=["hidden_at", "held_reason"])
     author = kind.author(obj)
     report = Report.objects.create(
         target_type=kind.content_type,
