@@ -187,6 +187,7 @@ def _report_context(
             if person is not None
             else 0
         ),
+        "restore_form": RemarkForm(auto_id="id_restore_%s"),
         "form": form
         or DecisionForm(
             hideable=hideable,

@@ -726,3 +726,23 @@ def test_content_forms_carry_the_honeypot_and_refuse_robots(
     # A person leaves the trap empty and the same message goes through.
     client.post(conversation.get_absolute_url(), {"body": "Hallo", "website": ""})
     assert conversation.messages.count() == messages_before + 1
+
+
+def test_a_moderator_shows_hidden_content_again_from_the_closed_report(
+    client, offer, stranger, moderator
+):
+    report = _report(stranger, "post", offer.pk)
+    services.decide_report(
+        moderator=moderator, report=report, decision=services.Decision(content="hide", remark="x")
+    )
+    client.force_login(moderator)
+    page = client.get(reverse("moderation:report_detail", args=[report.pk])).content.decode()
+    restore_url = reverse("moderation:restore", args=["post", offer.pk])
+    assert restore_url in page
+    assert 'id="id_restore_remark"' in page
+    client.post(restore_url, {"remark": ""})
+    offer.refresh_from_db()
+    assert offer.hidden_at is not None
+    client.post(restore_url, {"remark": "Na bezwaar", "next": "/moderation/"})
+    offer.refresh_from_db()
+    assert offer.hidden_at is None
