@@ -166,12 +166,12 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
     def delete(self) -> NoReturn:
         raise TypeError("The moderation audit log is append-only.")
 
-    def listing(self, *, action: str = "", moderator: str = "", q: str = "") -> AuditQuerySet:
+    def listing(self, *, action: str = "", q: str = "") -> AuditQuerySet:
+        """The log page and its export, newest first, filtered by action and by words in
+        what it was about or why."""
         qs = self.select_related("moderator__profile", "target_user__profile", "target_type")
         if action:
             qs = qs.filter(action=action)
-        if moderator.isdigit():
-            qs = qs.filter(moderator_id=int(moderator))
         if q:
             qs = qs.filter(models.Q(target_repr__icontains=q) | models.Q(remark__icontains=q))
         return qs.order_by("-at", "-pk")
