@@ -293,7 +293,6 @@ def _person_context(
         ),
         "form": form or PersonActionForm(initial={"days": 7}),
         "lift_form": lift_form or RemarkForm(),
-        "now": timezone.now(),
     }
 
 
